@@ -1,0 +1,44 @@
+"""Reads for bodies."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.rules import review_body
+from gongkai.core.errors import NotFoundOrForbidden
+
+
+def agency_list() -> QuerySet[Agency]:
+    return Agency.objects.select_related("parent", "review_body_override").order_by("level", "name")
+
+
+def agency_get_by_name(name: str) -> Agency:
+    try:
+        return Agency.objects.select_related("parent").get(name=name.strip())
+    except Agency.DoesNotExist:
+        raise NotFoundOrForbidden(f"机关“{name}”不存在") from None
+
+
+def agency_as_dict(agency: Agency) -> dict[str, object]:
+    """The public description of a body (no personal data: bodies' contacts are public)."""
+    body = review_body(agency)
+    return {
+        "name": agency.name,
+        "credit_code": agency.credit_code or None,
+        "kind": agency.kind,
+        "kind_label": agency.get_kind_display(),
+        "level": agency.level,
+        "level_label": agency.get_level_display(),
+        "parent": agency.parent.name if agency.parent else None,
+        "review_body": body.name,
+        "review_body_basis": body.basis,
+        "office_name": agency.office_name,
+        "office_address": agency.office_address,
+        "office_hours": agency.office_hours,
+        "phone": agency.phone,
+        "fax": agency.fax,
+        "website": agency.website,
+        "email": agency.email,
+        "is_demo": agency.is_demo,
+    }

@@ -1,0 +1,26 @@
+"""The one NinjaAPI of gongkai: routers per app under /api/v1/, domain errors mapped once."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from gongkai.agencies.api import router as agencies_router
+from gongkai.core.errors import DomainError
+
+api = NinjaAPI(
+    title="gongkai API",
+    version="1",
+    description="政府信息公开工作系统接口 — government information disclosure API",
+    urls_namespace="api-v1",
+)
+api.add_router("/agencies/", agencies_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"code": exc.code, "message": exc.message, "data": exc.data},
+        status=exc.http_status,
+    )
