@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.rules import review_body
 from gongkai.core.errors import NotFoundOrForbidden
 
@@ -42,3 +42,12 @@ def agency_as_dict(agency: Agency) -> dict[str, object]:
         "email": agency.email,
         "is_demo": agency.is_demo,
     }
+
+
+def roles_of(user: object, agency: Agency) -> frozenset[str]:
+    """The roles ``user`` holds in ``agency`` (empty for anonymous users and strangers)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(
+        Membership.objects.filter(user=user, agency=agency).values_list("role", flat=True)
+    )

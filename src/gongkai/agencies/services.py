@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel
+from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Membership, Role
 from gongkai.agencies.validators import credit_code_problem
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, ValidationFailed
@@ -125,3 +125,23 @@ def agency_update(*, actor: AbstractBaseUser | None, agency: Agency, **changes: 
         agency.save(update_fields=[*changed, "updated_at"])
         record(actor=actor, action="agency.updated", target=agency, data={"fields": changed})
     return agency
+
+
+def membership_grant(
+    *, actor: AbstractBaseUser | None, user: AbstractBaseUser, agency: Agency, role: str
+) -> Membership:
+    """Give ``user`` a role in ``agency`` (idempotent); audited."""
+    if role not in Role.values:
+        raise ValidationFailed(f"未知的角色“{role}”")
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            user_id=user.pk, agency=agency, role=role
+        )
+        if created:
+            record(
+                actor=actor,
+                action="membership.granted",
+                target=agency,
+                data={"user": user.get_username(), "role": role},
+            )
+    return membership

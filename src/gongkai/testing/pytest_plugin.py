@@ -10,4 +10,6 @@ import os
 import tempfile
 
 os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-test-")
-os.environ.setdefault("GONGKAI_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+os.environ.setdefault(
+    "GONGKAI_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789"
+)
