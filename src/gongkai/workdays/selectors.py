@@ -1,0 +1,58 @@
+"""Reads of the holiday calendar. The :class:`WorkingCalendar` is cached per process."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from django.db.models import Count, Max
+
+from gongkai.workdays.calendar import WorkingCalendar
+from gongkai.workdays.models import CalendarDay, HolidayNotice
+
+
+class _Cache:
+    lock = threading.Lock()
+    calendar: WorkingCalendar | None = None
+
+
+def _version() -> str:
+    """A cheap stamp that changes whenever a notice or its days are written through services."""
+    agg = HolidayNotice.objects.aggregate(n=Count("id"), top=Max("id"), at=Max("updated_at"))
+    at = agg["at"].isoformat() if agg["at"] is not None else ""
+    return f"{agg['n']}:{agg['top']}:{at}"
+
+
+def calendar_invalidate() -> None:
+    """Forget the cached calendar (services call this after every calendar write)."""
+    with _Cache.lock:
+        _Cache.calendar = None
+
+
+def calendar_get() -> WorkingCalendar:
+    """The official calendar as loaded in the database (one cheap query when cached)."""
+    version = _version()
+    cached = _Cache.calendar
+    if cached is not None and cached.version == version:
+        return cached
+    closed: dict[date, str] = {}
+    worked: dict[date, str] = {}
+    for day, is_workday, name in CalendarDay.objects.values_list("date", "is_workday", "name"):
+        (worked if is_workday else closed)[day] = name
+    calendar = WorkingCalendar(
+        closed=closed,
+        worked=worked,
+        published_years=HolidayNotice.objects.values_list("year", flat=True),
+        version=version,
+    )
+    with _Cache.lock:
+        _Cache.calendar = calendar
+    return calendar
+
+
+def notice_get(year: int) -> HolidayNotice | None:
+    return HolidayNotice.objects.filter(year=year).first()
+
+
+def notice_list() -> list[HolidayNotice]:
+    return list(HolidayNotice.objects.order_by("year"))
