@@ -484,11 +484,22 @@ class WorkingCalendar:
                 f"{pause.label} {format_range(pause.first, pause.last, ref)} 暂停，"
                 f"{stopped}个工作日不计"
             )
-        span_first = origin + timedelta(days=1)
-        for c in self.closures_overlapping(span_first, due_day):
+        # Only the counted stretches: a holiday inside a pause changes nothing.
+        segments: list[tuple[date, date]] = []
+        cursor = origin
+        for pause, _ in applied:
+            if pause.first > cursor + timedelta(days=1):
+                segments.append((cursor + timedelta(days=1), pause.first - timedelta(days=1)))
+            cursor = max(cursor, pause.last)
+        segments.append((cursor + timedelta(days=1), due_day))
+        closures: list[Closure] = []
+        worked: list[date] = []
+        for first, last in segments:
+            closures += [c for c in self.closures_overlapping(first, last) if c not in closures]
+            worked += [d for d, _ in self.worked_between(first, last)]
+        for c in closures:
             mark = "（暂定）" if c.provisional else ""
             parts.append(f"{c.name} {format_range(c.first, c.last, ref)} 不计{mark}")
-        worked = [d for d, _ in self.worked_between(span_first, due_day)]
         if worked:
             parts.append(f"{format_days(worked, ref)} 调休上班")
         if years:

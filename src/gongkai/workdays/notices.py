@@ -96,6 +96,18 @@ def _window_text(year: int) -> str:
     return f"{year}年内（或{year - 1}年{month}月{day}日以后）/ outside the year {year}"
 
 
+def day_problem(year: int, d: date, *, is_workday: bool) -> str | None:
+    """Why ``d`` cannot be a day of the ``year`` notice (closed, or worked), or ``None``."""
+    if not _in_window(d, year):
+        return f"{d} 不在{_window_text(year)}"
+    if is_workday and d.weekday() < 5:
+        return (
+            f"{d}（周{_WEEKDAYS[d.weekday()]}）本就是工作日，调休上班日应为周六或周日 / "
+            "a 调休 working day must be a Saturday or Sunday"
+        )
+    return None
+
+
 def notice_parse(data: Any, *, source: str = "") -> NoticeSpec:
     """Validate the content of a notice file and return it as a :class:`NoticeSpec`.
 
@@ -185,19 +197,13 @@ def notice_parse(data: Any, *, source: str = "") -> NoticeSpec:
             workday = _date(raw, w_where, problems)
             if workday is None:
                 continue
-            d = workday
-            if year and not _in_window(d, year):
-                problems.add(w_where, f"{d} 不在{_window_text(year)}")
-            elif d.weekday() < 5:
-                problems.add(
-                    w_where,
-                    f"{d}（周{_WEEKDAYS[d.weekday()]}）本就是工作日，调休上班日应为周六或周日 / "
-                    "a 调休 working day must be a Saturday or Sunday",
-                )
-            elif d in worked:
-                problems.add(w_where, f"{d} 重复 / listed twice")
+            problem = day_problem(year, workday, is_workday=True) if year else None
+            if problem:
+                problems.add(w_where, problem)
+            elif workday in worked:
+                problems.add(w_where, f"{workday} 重复 / listed twice")
             else:
-                worked[d] = name
+                worked[workday] = name
     for d in sorted(set(closed) & set(worked)):
         problems.add(where_closed[d], f"{d} 既放假又上班 / both closed and worked")
 

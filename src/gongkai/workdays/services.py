@@ -30,7 +30,7 @@ from gongkai.workdays.models import (
     DeadlineStatus,
     HolidayNotice,
 )
-from gongkai.workdays.notices import NoticeSpec, notice_parse
+from gongkai.workdays.notices import NoticeSpec, day_problem, notice_parse
 from gongkai.workdays.selectors import calendar_get, calendar_invalidate
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -144,12 +144,9 @@ def _save_days(notice: HolidayNotice, spec: NoticeSpec) -> None:
 def notice_days_changed(*, notice: HolidayNotice, actor: Actor, changes: Sequence[str]) -> int:
     """After an edit of a notice's days (the admin): stamp, recompute, audit. Returns count."""
     for day in notice.days.all():
-        if not notice.year - 1 <= day.date.year <= notice.year or (
-            day.date.year == notice.year - 1 and (day.date.month, day.date.day) < NEXT_NOTICE_REACH
-        ):
-            raise ValidationFailed(f"{day.date.isoformat()} 不在{notice.year}年通知的范围内")
-        if day.is_workday and day.date.weekday() < 5:
-            raise ValidationFailed(f"{day.date.isoformat()} 是周一至周五，调休上班日应为周六或周日")
+        problem = day_problem(notice.year, day.date, is_workday=day.is_workday)
+        if problem:
+            raise ValidationFailed(problem)
     HolidayNotice.objects.filter(pk=notice.pk).update(updated_at=timezone.now())
     calendar_invalidate()
     recomputed = deadlines_recompute(year=notice.year)
