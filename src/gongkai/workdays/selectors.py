@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
 from gongkai.workdays.calendar import WorkingCalendar
-from gongkai.workdays.models import CalendarDay, HolidayNotice
+from gongkai.workdays.models import CalendarDay, Deadline, DeadlineStatus, HolidayNotice
 
 
 class _Cache:
@@ -56,3 +57,18 @@ def notice_get(year: int) -> HolidayNotice | None:
 
 def notice_list() -> list[HolidayNotice]:
     return list(HolidayNotice.objects.order_by("year"))
+
+
+def deadline_days_left(deadline: Deadline, *, today: date | None = None) -> int:
+    """Working days after today up to and including the due day (≤ 0 once it has passed).
+
+    Today is the date in Asia/Shanghai (``TIME_ZONE``), never the UTC date.
+    """
+    return calendar_get().between(today or timezone.localdate(), deadline.due)
+
+
+def deadlines_overdue(*, today: date | None = None) -> QuerySet[Deadline]:
+    """Open deadlines whose due day is before today (Asia/Shanghai)."""
+    return Deadline.objects.filter(
+        status=DeadlineStatus.OPEN, due__lt=today or timezone.localdate()
+    ).order_by("due", "pk")
