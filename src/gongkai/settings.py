@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.workdays",
+    "gongkai.applications",
+    "gongkai.inquiries",
     "gongkai.annual",
 ]
 
