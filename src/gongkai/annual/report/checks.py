@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from gongkai.annual.report import rows as R
+from gongkai.annual.report import rows as rt
 from gongkai.annual.report.model import AnnualReport, Figure, Finding
 from gongkai.annual.report.narrative import check_narrative
 
@@ -33,7 +33,7 @@ ARITHMETIC_RULES: tuple[str, ...] = (
     "table3.row_sum",
     "table4.group_sum",
 )
-_COL = R.TABLE3_COLUMN_LABELS
+_COL = rt.TABLE3_COLUMN_LABELS
 
 
 @dataclass
@@ -60,24 +60,22 @@ class CheckResult:
 
 
 def _col_name(col: int) -> str:
-    return f"“{_COL[R.TABLE3_COLUMNS[col]]}”列"
+    return f"“{_COL[rt.TABLE3_COLUMNS[col]]}”列"
 
 
 def result_keys(report: AnnualReport) -> tuple[str, ...]:
     """The result rows that （七）总计 adds up: without （六）1–2 when （六） is one row."""
     t3 = report.table3
-    single = all(v is None for v in t3.row("other_1")) and all(
-        v is None for v in t3.row("other_2")
-    )
+    single = all(v is None for v in t3.row("other_1")) and all(v is None for v in t3.row("other_2"))
     if single and any(v is not None for v in t3.row("other_3")):
-        return tuple(k for k in R.TABLE3_RESULT_KEYS if k not in ("other_1", "other_2"))
-    return R.TABLE3_RESULT_KEYS
+        return tuple(k for k in rt.TABLE3_RESULT_KEYS if k not in ("other_1", "other_2"))
+    return rt.TABLE3_RESULT_KEYS
 
 
 def check_table3(report: AnnualReport, out: CheckResult) -> None:
     t3 = report.table3
     results = result_keys(report)
-    for col in range(len(R.TABLE3_COLUMNS)):
+    for col in range(len(rt.TABLE3_COLUMNS)):
         new, old = t3.cell("new", col), t3.cell("carried_over", col)
         total, fwd = t3.cell("total", col), t3.cell("carried_forward", col)
         if new is None or old is None or total is None or fwd is None:
@@ -103,12 +101,11 @@ def check_table3(report: AnnualReport, out: CheckResult) -> None:
                 out.add(
                     "table3.result_sum",
                     f"table3.rows.total[{col}]",
-                    f"表三{_col_name(col)}：（一）至（六）各项之和为{s}，"
-                    f"而三（七）总计印为{total}",
+                    f"表三{_col_name(col)}：（一）至（六）各项之和为{s}，而三（七）总计印为{total}",
                     s,
                     total,
                 )
-    for key in R.TABLE3_KEYS:
+    for key in rt.TABLE3_KEYS:
         row = t3.row(key)
         if all(v is None for v in row) and key in ("other_1", "other_2") and key not in results:
             continue
@@ -121,7 +118,7 @@ def check_table3(report: AnnualReport, out: CheckResult) -> None:
             out.add(
                 "table3.row_sum",
                 f"table3.rows.{key}[6]",
-                f"表三“{R.TABLE3_BY_KEY[key].label}”行：六类申请人之和为{s}，而“总计”印为{row[6]}",
+                f"表三“{rt.TABLE3_BY_KEY[key].label}”行：六类申请人之和为{s}，而“总计”印为{row[6]}",
                 s,
                 row[6],
             )
@@ -139,7 +136,7 @@ def check_table4(report: AnnualReport, out: CheckResult) -> None:
             out.add(
                 "table4.group_sum",
                 f"table4.{name}.total",
-                f"表四{R.TABLE4_GROUP_LABELS[name]}：结果维持＋结果纠正＋其他结果＋尚未审结＝{s}，"
+                f"表四{rt.TABLE4_GROUP_LABELS[name]}：结果维持＋结果纠正＋其他结果＋尚未审结＝{s}，"
                 f"而“总计”印为{group.total}",
                 s,
                 group.total,
@@ -152,9 +149,10 @@ def check_previous(report: AnnualReport, previous: AnnualReport | None, out: Che
         out.mark("table2.in_force_trend", assessed=False)
         return
     year = f"{previous.year}年" if previous.year else "上年"
-    for col in range(len(R.TABLE3_COLUMNS)):
-        now, before = report.table3.cell("carried_over", col), previous.table3.cell(
-            "carried_forward", col
+    for col in range(len(rt.TABLE3_COLUMNS)):
+        now, before = (
+            report.table3.cell("carried_over", col),
+            previous.table3.cell("carried_forward", col),
         )
         if now is None or before is None:
             out.mark("carryover.mismatch", assessed=False)
@@ -200,12 +198,20 @@ def run_checks(report: AnnualReport, previous: AnnualReport | None = None) -> Ch
     return out
 
 
-def audit(report: AnnualReport, previous: AnnualReport | None = None) -> AnnualReport:
-    """The report with its figures and all findings: the parser's ``structure.*`` ones first."""
+def audit_with(
+    report: AnnualReport, previous: AnnualReport | None = None
+) -> tuple[AnnualReport, CheckResult]:
+    """The report with its figures and all findings (the parser's ``structure.*`` ones first),
+    and the check result that tells which rules could not be assessed."""
     structural = [f for f in report.findings if f.rule.startswith("structure.")]
     result = run_checks(report, previous)
     merged = _dedupe([*structural, *result.findings])
-    return replace(report, figures=tuple(result.figures), findings=tuple(merged))
+    return replace(report, figures=tuple(result.figures), findings=tuple(merged)), result
+
+
+def audit(report: AnnualReport, previous: AnnualReport | None = None) -> AnnualReport:
+    """The report with its figures and all findings."""
+    return audit_with(report, previous)[0]
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

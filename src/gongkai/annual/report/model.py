@@ -43,7 +43,7 @@ def _cell(value: Any, where: str) -> Cell:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ReportDataError(f"{where}: 应为非负整数或 null，实际为 {value!r}")
-    return value
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -337,7 +337,7 @@ class AnnualReport:
     def from_json(cls, data: Any) -> AnnualReport:
         if not isinstance(data, Mapping):
             raise ReportDataError("文档应为 JSON 对象")
-        schema = data.get("schema", SCHEMA)
+        schema = data.get("schema")
         if schema != SCHEMA:
             raise ReportDataError(f"schema 应为 {SCHEMA!r}，实际为 {schema!r}")
         fmt = data.get("format_version", FORMAT_2021)

@@ -7,15 +7,17 @@ text and table agree (“受理 749 件” may be 新收 alone or 新收＋上�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 
-from gongkai.annual.report import rows as R
+from gongkai.annual.report import rows as rt
 from gongkai.annual.report.model import AnnualReport, Figure, Finding
 
 _UNITS = "条|件|个|篇|项|份|期|场|次|人次|家|起"
 _TOTAL_RE = re.compile(
-    r"(?:共|累计|合计|总计)(?:计)?[^\d，,。；;：:]{0,14}?(\d+)\s*(" + _UNITS + r")(?![\u4e00-\u9fff]?%)"
+    r"(?:共|累计|合计|总计)(?:计)?[^\d，,。；;：:]{0,14}?(\d+)\s*("
+    + _UNITS
+    + r")(?![\u4e00-\u9fff]?%)"
 )
 _PART_RE = re.compile(r"(?<![\d.])(\d+)\s*(" + _UNITS + r")")
 _SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+")
@@ -35,8 +37,12 @@ _LITIGATION_RES = (
     re.compile(r"行政诉讼(?:案件)?[^。，,；;\d纠维撤驳败]{0,10}?(\d+)\s*(?:件|起|宗)"),
     re.compile(r"(\d+)\s*(?:件|起|宗)[^。，,；;\d]{0,20}?行政诉讼"),
 )
-_NO_REVIEW_RE = re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?[^。，,；;\d]{0,16}?行政复议")
-_NO_LITIGATION_RE = re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?[^。，,；;\d]{0,16}?行政诉讼")
+_NO_REVIEW_RE = re.compile(
+    r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?[^。，,；;\d]{0,16}?行政复议"
+)
+_NO_LITIGATION_RE = re.compile(
+    r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?[^。，,；;\d]{0,16}?行政诉讼"
+)
 _FEE_RE = re.compile(r"行政事业性收费[^。，,；;\d]{0,10}?(\d+(?:\.\d+)?)\s*万元")
 _OUTCOMES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     (r"(?:予以公开|同意公开)", (("granted",), ("granted", "partial"))),
@@ -53,9 +59,14 @@ _OUTCOME_RES = tuple(
 _SKIP_CONTEXT = re.compile(r"本级|其中|各部门|乡镇|街道|下属|所属|同比|去年|上一年度")
 
 
+_Add = Callable[[str, str, int | str, int | str], None]
+
+
 def flow(text: str) -> str:
     """Join lines broken inside a sentence (PDF and Markdown extraction)."""
-    return re.sub(r"(?<![。；;：:！？!?])\n(?!\s*[（(]?[一二三四五六七八九十\d]+[、.）)])", "", text)
+    return re.sub(
+        r"(?<![。；;：:！？!?])\n(?!\s*[（(]?[一二三四五六七八九十\d]+[、.）)])", "", text
+    )
 
 
 def _sentences(report: AnnualReport) -> Iterable[tuple[str, str]]:
@@ -103,7 +114,7 @@ def _sum(report: AnnualReport, keys: Iterable[str]) -> int | None:
 
 def _table_vs_text(report: AnnualReport) -> list[Finding]:
     out: list[Finding] = []
-    t3, t4 = report.table3, report.table4
+    t3 = report.table3
     new, old = t3.cell("new", 6), t3.cell("carried_over", 6)
     done = t3.cell("total", 6)
     flagged: set[str] = set()
@@ -126,10 +137,16 @@ def _table_vs_text(report: AnnualReport) -> list[Finding]:
                 0,
             )
         for rm in _RECEIVED_RE.finditer(s):
-            if "申请" not in rm.group() or _SKIP_CONTEXT.search(s[: rm.start()]) or "结转" in rm.group():
+            if (
+                "申请" not in rm.group()
+                or _SKIP_CONTEXT.search(s[: rm.start()])
+                or "结转" in rm.group()
+            ):
                 continue
             stated = int(rm.group(3))
-            readings = {v for v in (new, None if new is None or old is None else new + old) if v is not None}
+            readings = {
+                v for v in (new, None if new is None or old is None else new + old) if v is not None
+            }
             if rm.group(1) == "办理" and done is not None:
                 readings.add(done)
             if readings and stated not in readings:
@@ -155,30 +172,35 @@ def _table_vs_text(report: AnnualReport) -> list[Finding]:
                     fee.group(1),
                 )
         if "申请" in s and not _SKIP_CONTEXT.search(s):
-            for rx, readings in _OUTCOME_RES:
+            for rx, outcome_keys in _OUTCOME_RES:
                 for om in rx.finditer(s):
                     stated = int(om.group(1))
-                    values = [_sum(report, keys) for keys in readings]
+                    values = [_sum(report, keys) for keys in outcome_keys]
                     known = [v for v in values if v is not None]
                     if known and stated not in known:
-                        key = readings[0][0]
+                        key = outcome_keys[0][0]
                         add(
                             f"table3.rows.{key}[6]",
                             f"正文称“{om.group()}”，而表三对应各项总计为{known[0]}",
                             known[0],
                             stated,
                         )
-    _ = t4
     return out
 
 
-def _appeal_counts(report: AnnualReport, s: str, add: object) -> None:
+def _appeal_counts(report: AnnualReport, s: str, add: _Add) -> None:
     t4 = report.table4
     review = t4.review
     lit = (t4.litigation_direct, t4.litigation_after_review)
     checks = (
         ("table4.review.total", "行政复议", _REVIEW_RES, _NO_REVIEW_RE, [review]),
-        ("table4.litigation_direct.total", "行政诉讼", _LITIGATION_RES, _NO_LITIGATION_RE, list(lit)),
+        (
+            "table4.litigation_direct.total",
+            "行政诉讼",
+            _LITIGATION_RES,
+            _NO_LITIGATION_RE,
+            list(lit),
+        ),
     )
     for location, label, patterns, none_re, groups in checks:
         totals = [g.total for g in groups]
@@ -198,10 +220,13 @@ def _appeal_counts(report: AnnualReport, s: str, add: object) -> None:
             nm = none_re.search(s)
             if nm and not re.search(r"\d", nm.group()):
                 stated, quote = 0, nm.group()
-        if stated is None or stated in readings or re.search(r"纠错|纠正|维持|撤销|败诉|驳回", quote):
+        if (
+            stated is None
+            or stated in readings
+            or re.search(r"纠错|纠正|维持|撤销|败诉|驳回", quote)
+        ):
             continue
-        if callable(add):
-            add(location, f"正文称“{quote}”，而表四{label}总计为{total}", total, stated)
+        add(location, f"正文称“{quote}”，而表四{label}总计为{total}", total, stated)
 
 
 def check_narrative(report: AnnualReport) -> tuple[list[Figure], list[Finding], set[str]]:
@@ -216,7 +241,7 @@ def check_narrative(report: AnnualReport) -> tuple[list[Figure], list[Finding], 
                     "narrative.sum",
                     "warning",
                     f"figures[{i}]",
-                    f"第{R.SECTION_HEADINGS.get(fig.section, fig.section)[:1]}部分称共{fig.total}，"
+                    f"第{rt.SECTION_HEADINGS.get(fig.section, '?')[:1]}部分称共{fig.total}，"
                     f"而所列各项之和为{s}（{'＋'.join(map(str, fig.parts))}）：“{fig.quote[:60]}”",
                     fig.total,
                     s,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from gongkai.annual.report import rows as R
+from gongkai.annual.report import rows as rt
 
 _TITLE_RE = re.compile(
     r"(?P<pre>[\u4e00-\u9fff（）()·]*?)\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*"
@@ -16,15 +16,16 @@ _TITLE_RE = re.compile(
 _PERIOD_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _AGENCY_JUNK = re.compile(r"^(?:关于|标题|正文|印发|公布|发布)+|(?:关于)$")
 _HEADING_RES = {
-    k: re.compile(r"(?:^|\n)\s*[一二三四五六七八九十]、\s*" + p) for k, p in R.SECTION_PATTERNS.items()
+    k: re.compile(r"(?:^|\n)\s*[一二三四五六七八九十]、\s*" + p)
+    for k, p in rt.SECTION_PATTERNS.items()
 }
 _HEADING_ANY_RES = {
-    k: re.compile(r"[一二三四五六七八九十]、\s*" + p) for k, p in R.SECTION_PATTERNS.items()
+    k: re.compile(r"[一二三四五六七八九十]、\s*" + p) for k, p in rt.SECTION_PATTERNS.items()
 }
 _FALLBACK_RES = {
     "1": re.compile(r"总体情况"),
-    "5": re.compile(R.SECTION_FALLBACK_PATTERNS["5"]),
-    "6": re.compile(R.SECTION_PATTERNS["6"]),
+    "5": re.compile(rt.SECTION_FALLBACK_PATTERNS["5"]),
+    "6": re.compile(rt.SECTION_PATTERNS["6"]),
 }
 _OWN_SUFFIX = re.compile(
     r"(?:局|委|办|厅|署|中心|院|所|会|站|队|处|部|室|公司|馆|台|校|学校|医院|社|行|团|监狱|办事处|街道|乡|镇)$"
@@ -65,7 +66,7 @@ def title_of(title: str | None, lines: Sequence[str]) -> tuple[str | None, int |
 def find_sections(body: str) -> tuple[Mapping[str, str], set[str]]:
     """The text of each of the six parts (by heading position) and which parts are present."""
     found: dict[str, tuple[int, int]] = {}
-    for k in R.SECTION_PATTERNS:
+    for k in rt.SECTION_PATTERNS:
         m = _HEADING_RES[k].search(body) or _HEADING_ANY_RES[k].search(body)
         if m is not None:
             found[k] = (m.start(), m.end())

@@ -24,7 +24,10 @@ def detect_kind(data: bytes, name: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     low = head.lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
+    if (
+        low.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<table" in data[:200000].lower()
+    ):
         return "html"
     if head.startswith(b"{") and name.lower().endswith(".json"):
         return "json"

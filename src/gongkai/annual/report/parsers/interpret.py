@@ -15,8 +15,15 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from gongkai.annual.report import rows as R
-from gongkai.annual.report.model import AnnualReport, Finding, Group4, Table2, Table3, Table4, Triple
+from gongkai.annual.report import rows as rt
+from gongkai.annual.report.model import (
+    AnnualReport,
+    Finding,
+    Table2,
+    Table3,
+    Table4,
+    Triple,
+)
 from gongkai.annual.report.numbers import (
     Ambiguous,
     is_null_marker,
@@ -41,7 +48,7 @@ def light(text: str) -> str:
     return _WS_RE.sub(" ", _SPACES_RE.sub("", s))
 
 
-def _free_row_pattern(spec: R.RowSpec) -> str:
+def _free_row_pattern(spec: rt.RowSpec) -> str:
     if spec.key == "total":
         return r"\(七\)总计"
     if spec.key == "other_3":
@@ -49,12 +56,12 @@ def _free_row_pattern(spec: R.RowSpec) -> str:
     return spec.pattern.split("|")[0] if spec.key in ("new", "carried_over") else spec.pattern
 
 
-_HEADING_ALTS = [_NUMERAL + p for p in R.SECTION_PATTERNS.values()]
+_HEADING_ALTS = [_NUMERAL + p for p in rt.SECTION_PATTERNS.values()]
 _ANCHOR_RE = re.compile(
     "|".join(
         [*_HEADING_ALTS]
-        + [_free_row_pattern(s) for s in R.TABLE3_ROWS]
-        + list(R.TABLE3_GROUP_PATTERNS)
+        + [_free_row_pattern(s) for s in rt.TABLE3_ROWS]
+        + list(rt.TABLE3_GROUP_PATTERNS)
         + [
             r"第二十条第\([一二三四五六七八九十、]+\)项",
             r"信息内容",
@@ -69,10 +76,10 @@ _ANCHOR_RE = re.compile(
         ]
     )
 )
-_HEADING_RES = {k: re.compile(_NUMERAL + p) for k, p in R.SECTION_PATTERNS.items()}
-_T4_HEAD_RE = re.compile(R.SECTION_PATTERNS["4"])
-_T4_WORDS_RE = re.compile("|".join(sorted(R.TABLE4_HEADER_WORDS, key=len, reverse=True)))
-_TRIAL_RE = re.compile("|".join(R.TABLE2_TRIAL_MARKERS))
+_HEADING_RES = {k: re.compile(_NUMERAL + p) for k, p in rt.SECTION_PATTERNS.items()}
+_T4_HEAD_RE = re.compile(rt.SECTION_PATTERNS["4"])
+_T4_WORDS_RE = re.compile("|".join(sorted(rt.TABLE4_HEADER_WORDS, key=len, reverse=True)))
+_TRIAL_RE = re.compile("|".join(rt.TABLE2_TRIAL_MARKERS))
 _T3_HEADER_RE = re.compile(r"申请人情况|本列数据的勾稽关系")
 _HAS_NUMBERISH = re.compile(r"[\d/\-０-９]")
 
@@ -95,10 +102,10 @@ class Item:
 def _classify(item: Item) -> Item:
     if not item.label:
         return item
-    m3 = R.match_table3_label(item.label)
+    m3 = rt.match_table3_label(item.label)
     if m3 is not None:
         item.key3, item.leaf3 = m3
-    m2 = R.match_table2_label(item.label)
+    m2 = rt.match_table2_label(item.label)
     if m2 is not None:
         item.key2, item.leaf2 = m2
     for k, rx in _HEADING_RES.items():
@@ -121,9 +128,9 @@ def _cells_item(cells: Sequence[str]) -> Item:
     for c in norm[: last_label + 1]:
         if c and (not labels or labels[-1] != c):
             labels.append(c)
-    label = R.fold("".join(labels))
+    label = rt.fold("".join(labels))
     values = tuple(norm[last_label + 1 :])
-    has_value = any(v and not is_null_marker(v) or v in ("/", "-") for v in values)
+    has_value = any((v and not is_null_marker(v)) or v in ("/", "-") for v in values)
     tokens = values if values and (has_value or any(values)) else ()
     return _classify(Item(label=label, tokens=tokens, raw=light(" ".join(norm)), cells=True))
 
@@ -150,12 +157,12 @@ def _free_items(text: str) -> list[Item]:
             m = re.search(r"(?:\s?(?:\d[\d,]*|[/\-]))+\s*$", head)
             label_part = head[: m.start()] if m else head
             tail = _blob_tokens(head[m.start() :]) if m else None
-            out.append(_classify(Item(label=R.fold(label_part), tokens=tail, raw=head)))
+            out.append(_classify(Item(label=rt.fold(label_part), tokens=tail, raw=head)))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         blob = s[m.end() : end].strip()
         tokens = _blob_tokens(blob) if blob else ()
-        item = _classify(Item(label=R.fold(m.group()), tokens=tokens, raw=s[m.start() : end]))
+        item = _classify(Item(label=rt.fold(m.group()), tokens=tokens, raw=s[m.start() : end]))
         item.raw = blob if item.heading == "4" else item.raw
         out.append(item)
     return out
@@ -169,7 +176,7 @@ def items_of(lines: Sequence[Line]) -> list[Item]:
         elif _HAS_NUMBERISH.search(line.text) or "、" in line.text or "情况" in line.text:
             items.extend(_free_items(line.text))
         else:
-            items.append(Item(label=R.fold(line.text), tokens=None, raw=line.text))
+            items.append(Item(label=rt.fold(line.text), tokens=None, raw=line.text))
     return items
 
 
@@ -261,7 +268,7 @@ def _table2(items: Sequence[Item], trial: bool, notes: _Notes) -> Table2:
         key = it.key2
         if key is None or not it.tokens or key in found:
             continue
-        width = R.TABLE2_WIDTH[key]
+        width = rt.TABLE2_WIDTH[key]
         if key == "fees_wan_yuan":
             _, _, raw = read_values(it.tokens, 1, lambda v: True, decimal_last=True)
             if raw is None:
@@ -274,14 +281,14 @@ def _table2(items: Sequence[Item], trial: bool, notes: _Notes) -> Table2:
             if rec:
                 notes.recovered.append(f"table2.{key}")
             found[key] = values
-        if R.is_label_variant(key, it.leaf2):
+        if rt.is_label_variant(key, it.leaf2):
             notes.add(
                 "structure.label_variant",
                 "info",
                 f"table2.{key}",
-                f"表二行标题“{it.leaf2}”与全国格式“{R.TABLE2_BY_KEY[key].label}”不同",
+                f"表二行标题“{it.leaf2}”与全国格式“{rt.TABLE2_BY_KEY[key].label}”不同",
             )
-    missing = [R.TABLE2_BY_KEY[k].label for k in R.TABLE2_WIDTH if k not in found]
+    missing = [rt.TABLE2_BY_KEY[k].label for k in rt.TABLE2_WIDTH if k not in found]
     if missing:
         notes.add(
             "structure.table_unreadable",
@@ -316,8 +323,8 @@ def _table3(
     single_other = any(it.key3 == "other_3" and it.leaf3 == "(六)其他处理" for it in value_items)
     if trial and not any(it.key3 in ("other_1", "other_2") for it in value_items):
         single_other = True
-    keys = [k for k in R.TABLE3_KEYS if not (single_other and k in ("other_1", "other_2"))]
-    width = len(R.TABLE3_COLUMNS)
+    keys = [k for k in rt.TABLE3_KEYS if not (single_other and k in ("other_1", "other_2"))]
+    width = len(rt.TABLE3_COLUMNS)
     assigned: dict[str, tuple[int | None, ...]] = {}
     by_bare: set[str] = set()
     unreadable_rows: list[str] = []
@@ -375,19 +382,19 @@ def _table3(
                     "table3.rows.other_3",
                     "（六）其他处理只印一行（2019 年试行格式），按全国格式计入“3.其他”",
                 )
-        elif R.is_label_variant(key, it.leaf3):
+        elif rt.is_label_variant(key, it.leaf3):
             notes.add(
                 "structure.label_variant",
                 "info",
                 f"table3.rows.{key}",
-                f"表三行标题“{it.leaf3}”与全国格式“{R.TABLE3_BY_KEY[key].label}”不同",
+                f"表三行标题“{it.leaf3}”与全国格式“{rt.TABLE3_BY_KEY[key].label}”不同",
             )
     missing_keys = [k for k in keys if k not in assigned]
     unreadable: set[tuple[str, int]] = {(k, c) for k in missing_keys for c in range(width)}
-    rows = {k: assigned.get(k, (None,) * width) for k in R.TABLE3_KEYS}
+    rows = {k: assigned.get(k, (None,) * width) for k in rt.TABLE3_KEYS}
     rows = _recover_blanks(rows, unreadable, strays, single_other, notes)
     if missing_keys:
-        labels = [R.TABLE3_BY_KEY[k].label for k in missing_keys]
+        labels = [rt.TABLE3_BY_KEY[k].label for k in missing_keys]
         reason = "未找到表三" if len(missing_keys) == len(keys) else "表三以下行未能读取："
         notes.add(
             "structure.table_unreadable",
@@ -432,7 +439,9 @@ def _recover_blanks(
             return None if None in out else [v for v in out if v is not None]
 
         if key in ("new", "carried_over", "total", "carried_forward"):
-            other_keys = [k for k in ("new", "carried_over", "total", "carried_forward") if k != key]
+            other_keys = [
+                k for k in ("new", "carried_over", "total", "carried_forward") if k != key
+            ]
             vals = known(*other_keys)
             if vals is not None:
                 a = {k: column[k] or 0 for k in other_keys}
@@ -502,9 +511,7 @@ def _table4(items: Sequence[Item], start: int | None, notes: _Notes) -> Table4:
     return Table4.from_values(values)
 
 
-def interpret(
-    doc: Document, *, agency: str | None = None, year: int | None = None
-) -> AnnualReport:
+def interpret(doc: Document, *, agency: str | None = None, year: int | None = None) -> AnnualReport:
     notes = _Notes()
     items = items_of(doc.lines)
     t3_start, t3_end, t4_head = _find_regions(items)
@@ -525,7 +532,9 @@ def interpret(
             for f in list(notes.findings):
                 if f.rule == "structure.table_unreadable":
                     notes.findings.remove(f)
-                    notes.add(f.rule, f.severity, f.location, f"{f.message}（{doc.unreadable_reason}）")
+                    notes.add(
+                        f.rule, f.severity, f.location, f"{f.message}（{doc.unreadable_reason}）"
+                    )
     if notes.recovered:
         notes.add(
             "structure.recovered",
@@ -533,13 +542,13 @@ def interpret(
             notes.recovered[0],
             "源文件中连写或错位的数字已按表格勾稽关系唯一还原：" + "、".join(notes.recovered),
         )
-    fmt = R.FORMAT_2019_TRIAL if trial else R.FORMAT_2021
+    fmt = rt.FORMAT_2019_TRIAL if trial else rt.FORMAT_2021
     _ = single_other
     title_agency, title_year = title_of(doc.title, text_lines)
     sections, present = find_sections(body)
     if doc.unreadable_reason is None or body.strip():
         has_tables = {"2": t3_start > 0, "3": t3_start < len(items), "4": t4_head is not None}
-        for k, heading in R.SECTION_HEADINGS.items():
+        for k, heading in rt.SECTION_HEADINGS.items():
             if k not in present and not has_tables.get(k, False):
                 notes.add(
                     "structure.section_missing",
