@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership
@@ -44,10 +46,10 @@ def agency_as_dict(agency: Agency) -> dict[str, object]:
     }
 
 
-def roles_of(user: object, agency: Agency) -> frozenset[str]:
+def roles_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozenset[str]:
     """The roles ``user`` holds in ``agency`` (empty for anonymous users and strangers)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     return frozenset(
-        Membership.objects.filter(user=user, agency=agency).values_list("role", flat=True)
+        Membership.objects.filter(user_id=user.pk, agency=agency).values_list("role", flat=True)
     )
