@@ -48,7 +48,7 @@ def agency_as_dict(agency: Agency) -> dict[str, object]:
 
 def roles_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozenset[str]:
     """The roles ``user`` holds in ``agency`` (empty for anonymous users and strangers)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated or user.pk is None:
         return frozenset()
     return frozenset(
         Membership.objects.filter(user_id=user.pk, agency=agency).values_list("role", flat=True)
