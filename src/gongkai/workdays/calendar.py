@@ -390,6 +390,52 @@ class WorkingCalendar:
         cum, nth = self._cum, self._nth
         return [nth[cum[o - base] + n] for o in ordinals]
 
+    def due_many(self, origins: Sequence[int], days: Sequence[int]) -> tuple[list[int], list[bool]]:
+        """Bulk recompute without pauses: due ordinals and provisional flags.
+
+        ``origins`` are ``date.toordinal()`` values of the day each clock runs from, ``days`` the
+        total working days (extensions included), both ≥ 1. Two list look-ups per deadline.
+        """
+        if not origins:
+            return [], []
+        base, cum, nth, pending = self._base, self._cum, self._nth, self._pending_cum
+        if min(origins) < base or max(origins) - base >= len(cum) or min(days) < 1:
+            raise DateOutOfRange("起算日超出可计算范围 / a start date is outside the table")
+        if cum[max(origins) - base] + max(days) >= len(nth):
+            raise DateOutOfRange("期限超出可计算范围 / a deadline falls outside the table")
+        dues = [nth[cum[o - base] + n] for o, n in zip(origins, days, strict=True)]
+        flags = [pending[d - base] != pending[o - base] for o, d in zip(origins, dues, strict=True)]
+        return dues, flags
+
+    def walk(
+        self, origin: int, n: int, pauses: Sequence[tuple[int, int]]
+    ) -> tuple[int, list[tuple[int, int]]]:
+        """The due ordinal of ``n`` working days after ordinal ``origin`` with ``pauses``.
+
+        ``pauses`` are ``(first, last)`` ordinals, sorted, both ends paused. Returns the due
+        ordinal and, for each pause that applied, ``(its index, working days stopped)``. A pause
+        before ``origin`` is cut; one after the due day is ignored.
+        """
+        cum, nth, base = self._cum, self._nth, self._base
+        cursor = origin - base
+        counted = 0
+        stops: list[tuple[int, int]] = []
+        for index, (first_ord, last_ord) in enumerate(pauses):
+            last = last_ord - base
+            if last <= cursor:
+                continue
+            first = max(first_ord - base, cursor + 1)
+            before = cum[first - 1] - cum[cursor]
+            if counted + before >= n:
+                break
+            counted += before
+            stops.append((index, cum[last] - cum[first - 1]))
+            cursor = last
+        k = cum[cursor] + n - counted
+        if k >= len(nth):
+            raise DateOutOfRange("期限超出可计算范围 / the deadline falls outside the table")
+        return nth[k], stops
+
     def due(self, period: Period) -> Due:
         """The deadline of ``period``, with its explanation (see :class:`Period`)."""
         n = period.total_days
@@ -403,34 +449,22 @@ class WorkingCalendar:
                 f"重新起算日 {origin.isoformat()} 早于起算日 {period.start.isoformat()} / "
                 "restart before start"
             )
-        cum, nth = self._cum, self._nth
-        cursor = self._offset(origin, "起算日")
-        counted = 0
-        paused_total = 0
-        applied: list[tuple[Pause, int]] = []
-        for pause in sorted(period.pauses, key=lambda p: (p.first, p.last)):
+        pauses = sorted(period.pauses, key=lambda p: (p.first, p.last))
+        for pause in pauses:
             if pause.last < pause.first:
                 raise ValidationFailed(
                     f"暂停区间 {pause.first.isoformat()}—{pause.last.isoformat()} 结束早于开始 / "
                     "pause ends before it begins"
                 )
-            first = self._offset(pause.first, "暂停开始日")
-            last = self._offset(pause.last, "暂停结束日")
-            if last <= cursor:
-                continue
-            first = max(first, cursor + 1)
-            before = cum[first - 1] - cum[cursor]
-            if counted + before >= n:
-                break
-            counted += before
-            stopped = cum[last] - cum[first - 1]
-            paused_total += stopped
-            applied.append((pause, stopped))
-            cursor = last
-        k = cum[cursor] + n - counted
-        if k >= len(nth):
-            raise DateOutOfRange("期限超出可计算范围 / the deadline falls outside the table")
-        due_day = date.fromordinal(nth[k])
+            self._offset(pause.first, "暂停开始日")
+            self._offset(pause.last, "暂停结束日")
+        self._offset(origin, "起算日")
+        due_ordinal, stops = self.walk(
+            origin.toordinal(), n, [(p.first.toordinal(), p.last.toordinal()) for p in pauses]
+        )
+        applied = [(pauses[i], stopped) for i, stopped in stops]
+        paused_total = sum(stopped for _, stopped in stops)
+        due_day = date.fromordinal(due_ordinal)
         years = self.provisional_years(origin, due_day)
         explanation = self._explain(period, origin, due_day, applied, years)
         return Due(

@@ -83,9 +83,9 @@ class DeadlineStatus(models.TextChoices):
 class Deadline(models.Model):
     """A statutory period of one case. Other apps link to it (``OneToOneField``).
 
-    ``due``, ``provisional`` and ``explanation`` are derived from the other fields and the
-    calendar; only ``gongkai.workdays.services`` writes them, and recomputes every open one
-    when a notice is imported.
+    ``due`` and ``provisional`` are derived from the other fields and the calendar; only
+    ``gongkai.workdays.services`` writes them, and recomputes every open one when a notice is
+    imported. The explanation in words is computed when shown (``selectors.deadline_due``).
     """
 
     kind = models.CharField("期限类型", max_length=32, choices=DeadlineKind.choices)
@@ -99,7 +99,6 @@ class Deadline(models.Model):
     restarted_on = models.DateField("重新起算日", null=True, blank=True)
     due = models.DateField("届满日", db_index=True)
     provisional = models.BooleanField("暂定", default=False, db_index=True)
-    explanation = models.TextField("计算说明", blank=True)
     status = models.CharField(
         "状态", max_length=16, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from gongkai.workdays.calendar import WorkingCalendar
+from gongkai.workdays.calendar import Due, Pause, Period, WorkingCalendar
 from gongkai.workdays.models import CalendarDay, Deadline, DeadlineStatus, HolidayNotice
 
 
@@ -57,6 +58,29 @@ def notice_get(year: int) -> HolidayNotice | None:
 
 def notice_list() -> list[HolidayNotice]:
     return list(HolidayNotice.objects.order_by("year"))
+
+
+def pauses_from_json(raw: Iterable[Sequence[str]]) -> tuple[Pause, ...]:
+    """``Deadline.pauses`` (``[[first, last, label], …]``) as :class:`Pause` objects."""
+    return tuple(
+        Pause(date.fromisoformat(item[0]), date.fromisoformat(item[1]), *item[2:3]) for item in raw
+    )
+
+
+def deadline_period(deadline: Deadline) -> Period:
+    return Period(
+        start=deadline.start,
+        days=deadline.days,
+        pauses=pauses_from_json(deadline.pauses),
+        restarted_on=deadline.restarted_on,
+        extensions=deadline.extensions,
+        start_label=deadline.start_label,
+    )
+
+
+def deadline_due(deadline: Deadline) -> Due:
+    """The deadline on the current calendar, with its explanation and letter wording."""
+    return calendar_get().due(deadline_period(deadline))
 
 
 def deadline_days_left(deadline: Deadline, *, today: date | None = None) -> int:

@@ -7,7 +7,8 @@ Calendar writes (imports, admin edits) are audited here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -31,7 +32,12 @@ from gongkai.workdays.models import (
     HolidayNotice,
 )
 from gongkai.workdays.notices import NoticeSpec, day_problem, notice_parse
-from gongkai.workdays.selectors import calendar_get, calendar_invalidate
+from gongkai.workdays.selectors import (
+    calendar_get,
+    calendar_invalidate,
+    deadline_period,
+    pauses_from_json,
+)
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -162,35 +168,10 @@ def notice_days_changed(*, notice: HolidayNotice, actor: Actor, changes: Sequenc
 # -- deadlines ----------------------------------------------------------------------------------
 
 
-def _pauses_from_json(raw: Iterable[Sequence[str]]) -> tuple[Pause, ...]:
-    out = []
-    for item in raw:
-        first, last = date.fromisoformat(item[0]), date.fromisoformat(item[1])
-        label = item[2] if len(item) > 2 else "征求意见"
-        out.append(Pause(first, last, label))
-    return tuple(out)
-
-
-def _period_of(deadline: Deadline) -> Period:
-    return Period(
-        start=deadline.start,
-        days=deadline.days,
-        pauses=_pauses_from_json(deadline.pauses),
-        restarted_on=deadline.restarted_on,
-        extensions=deadline.extensions,
-        start_label=deadline.start_label,
-    )
-
-
 def _apply(deadline: Deadline, due: Due) -> bool:
-    changed = (deadline.due, deadline.provisional, deadline.explanation) != (
-        due.due,
-        due.provisional,
-        due.explanation,
-    )
+    changed = (deadline.due, deadline.provisional) != (due.due, due.provisional)
     deadline.due = due.due
     deadline.provisional = due.provisional
-    deadline.explanation = due.explanation
     return changed
 
 
@@ -245,8 +226,8 @@ def _locked_open(deadline: Deadline) -> Deadline:
 
 
 def _recompute_and_save(deadline: Deadline, fields: list[str]) -> Deadline:
-    _apply(deadline, calendar_get().due(_period_of(deadline)))
-    deadline.save(update_fields=[*fields, "due", "provisional", "explanation", "computed_at"])
+    _apply(deadline, calendar_get().due(deadline_period(deadline)))
+    deadline.save(update_fields=[*fields, "due", "provisional", "computed_at"])
     return deadline
 
 
@@ -272,7 +253,7 @@ def deadline_pause(
                 f"暂停结束日 {last.isoformat()} 早于开始日 {first.isoformat()} / "
                 "ends before it begins"
             )
-        for existing in _pauses_from_json(locked.pauses):
+        for existing in pauses_from_json(locked.pauses):
             if first <= existing.last and existing.first <= last:
                 raise Conflict(
                     f"暂停区间与已有的 {existing.first.isoformat()}—"
@@ -340,6 +321,10 @@ def deadlines_recompute(*, year: int | None = None) -> int:
 
     With ``year``, only those a change of that year's notice can move: the provisional ones,
     and those whose span reaches into that notice's window. Run it in the import's transaction.
+
+    Built for a million open cases: rows are read as tuples, the arithmetic is the calendar's
+    bulk table look-up, and the changed rows are written with one ``UPDATE … WHERE id IN``
+    per distinct (due, provisional) pair — a few hundred statements, however many rows.
     """
     calendar = calendar_get()
     queryset = Deadline.objects.filter(status=DeadlineStatus.OPEN)
@@ -348,19 +333,40 @@ def deadlines_recompute(*, year: int | None = None) -> int:
         queryset = queryset.filter(
             Q(provisional=True) | Q(start__lte=date(year, 12, 31), due__gte=window_first)
         )
+    rows = queryset.values_list(
+        "pk", "start", "restarted_on", "days", "extensions", "pauses", "due", "provisional"
+    )
+    changed: dict[tuple[date, bool], list[int]] = defaultdict(list)
+    plain: list[tuple[int, date, bool]] = []
+    origins: list[int] = []
+    totals: list[int] = []
+    for pk, start, restarted_on, days, extensions, pauses, due, provisional in rows.iterator(
+        chunk_size=RECOMPUTE_BATCH * 10
+    ):
+        origin = restarted_on or start
+        total = days + extensions * rules.EXTENSION_WORKING_DAYS
+        if pauses:
+            new = calendar.due(
+                Period(start, days, pauses_from_json(pauses), restarted_on, extensions)
+            )
+            if (new.due, new.provisional) != (due, provisional):
+                changed[(new.due, new.provisional)].append(pk)
+            continue
+        plain.append((pk, due, provisional))
+        origins.append(origin.toordinal())
+        totals.append(total)
+    dues, flags = calendar.due_many(origins, totals)
+    for (pk, due, provisional), new_ordinal, new_flag in zip(plain, dues, flags, strict=True):
+        new_due = date.fromordinal(new_ordinal)
+        if (new_due, new_flag) != (due, provisional):
+            changed[(new_due, new_flag)].append(pk)
     now = timezone.now()
-    changed: list[Deadline] = []
-    total = 0
-    fields = ["due", "provisional", "explanation", "computed_at"]
-    for deadline in queryset.order_by("pk").iterator(chunk_size=RECOMPUTE_BATCH):
-        if _apply(deadline, calendar.due(_period_of(deadline))):
-            deadline.computed_at = now
-            changed.append(deadline)
-        if len(changed) >= RECOMPUTE_BATCH:
-            Deadline.objects.bulk_update(changed, fields)
-            total += len(changed)
-            changed = []
-    if changed:
-        Deadline.objects.bulk_update(changed, fields)
-        total += len(changed)
-    return total
+    total_changed = 0
+    for (new_due, new_flag), pks in changed.items():
+        for i in range(0, len(pks), RECOMPUTE_BATCH):
+            chunk = pks[i : i + RECOMPUTE_BATCH]
+            Deadline.objects.filter(pk__in=chunk).update(
+                due=new_due, provisional=new_flag, computed_at=now
+            )
+            total_changed += len(chunk)
+    return total_changed

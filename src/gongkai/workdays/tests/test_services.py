@@ -20,6 +20,7 @@ from gongkai.workdays.notices import notice_file_load
 from gongkai.workdays.selectors import (
     calendar_get,
     deadline_days_left,
+    deadline_due,
     deadlines_overdue,
 )
 from gongkai.workdays.services import (
@@ -102,7 +103,7 @@ def test_2027_deadline_is_provisional_then_exact_after_the_notice_is_imported():
     deadline.refresh_from_db()
     assert not deadline.provisional
     assert deadline.due == D(2027, 2, 24)
-    assert "春节 2月5日—13日 不计；2月20日 调休上班" in deadline.explanation
+    assert "春节 2月5日—13日 不计；2月20日 调休上班" in deadline_due(deadline).explanation
     closed.refresh_from_db()
     assert closed.provisional  # closed deadlines are history: never recomputed
     exact.refresh_from_db()
@@ -195,7 +196,7 @@ def test_pause_defaults_to_the_third_partys_15_working_days_and_ends_early():
     assert deadline.due == D(2026, 4, 22)
     deadline = deadline_pause_end(deadline=deadline, on=D(2026, 3, 11))
     assert deadline.due == D(2026, 4, 2)
-    assert "征求意见 3月9日—11日 暂停，3个工作日不计" in deadline.explanation
+    assert "征求意见 3月9日—11日 暂停，3个工作日不计" in deadline_due(deadline).explanation
 
 
 def test_overlapping_pauses_are_refused():
@@ -244,7 +245,9 @@ def test_fee_payment_period():
     )
     assert deadline.days == rules.FEE_PAYMENT_WORKING_DAYS
     assert deadline.due == D(2026, 10, 29)
-    assert deadline.explanation.startswith("收到收费通知 2026-09-24；20个工作日；中秋节")
+    assert deadline_due(deadline).explanation.startswith(
+        "收到收费通知 2026-09-24；20个工作日；中秋节"
+    )
 
 
 def test_other_kind_needs_days():
