@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from gongkai.workdays.models import CalendarDay, Deadline, HolidayNotice
@@ -53,6 +54,7 @@ class HolidayNoticeAdmin(admin.ModelAdmin[HolidayNotice]):
     ordering = ("-year",)
     readonly_fields = ("created_at", "updated_at")
     inlines = (CalendarDayInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_formset_kwargs(
         self, request: HttpRequest, obj: Any, inline: Any, prefix: str
