@@ -54,7 +54,7 @@ class HolidayNoticeAdmin(admin.ModelAdmin[HolidayNotice]):
     ordering = ("-year",)
     readonly_fields = ("created_at", "updated_at")
     inlines = (CalendarDayInline,)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012
 
     def get_formset_kwargs(
         self, request: HttpRequest, obj: Any, inline: Any, prefix: str
