@@ -1,6 +1,8 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from gongkai.agencies.models import Agency, Membership
@@ -22,6 +24,10 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
     autocomplete_fields = ("parent", "review_body_override")
     readonly_fields = ("review_body_display", "created_at", "updated_at")
     inlines = (MembershipInline,)
+    # Django 6 will assume https for scheme-less addresses; say so now (and avoid its warning).
+    formfield_overrides = {  # noqa: RUF012 (Django's own attribute shape)
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+    }
     fieldsets = (
         (None, {"fields": ("name", "credit_code", "kind", "level", "parent", "is_demo")}),
         (
