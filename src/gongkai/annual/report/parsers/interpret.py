@@ -223,7 +223,7 @@ def read_values(
             return tuple(parse_int(v) for v in vals), False, None
         except ValueError:
             pass
-    digits = [v.replace(",", "") for v in vals if v]
+    digits = [d for v in vals for d in v.replace(",", "").split()]
     if digits and all(d.isdigit() for d in digits) and len(digits) <= width and not decimal_last:
         try:
             split = split_digits(digits, width, accept)

@@ -1,0 +1,32 @@
+import io
+
+import docx
+
+from gongkai.annual.report.checks import audit
+from gongkai.annual.report.parsers import ReportUnreadable, parse_bytes
+from gongkai.annual.report.render import render_docx
+from gongkai.annual.tests.helpers import consistent
+
+
+def test_docx_with_merged_cells_reads_back():
+    report = consistent(21)
+    data = render_docx(report)
+    document = docx.Document(io.BytesIO(data))
+    # the renderer really merges: the 三、本年度办理结果 cell spans 22 rows
+    t3 = document.tables[1]
+    assert t3.cell(5, 0)._tc is t3.cell(20, 0)._tc
+    parsed = audit(parse_bytes(data, "r.docx"))
+    assert parsed.table3 == report.table3
+    assert parsed.table2 == report.table2
+    assert parsed.table4 == report.table4
+    assert parsed.errors == ()
+
+
+def test_corrupt_docx_is_unreadable():
+    data = render_docx(consistent())[:3000]
+    try:
+        parse_bytes(data, "bad.docx")
+    except ReportUnreadable as exc:
+        assert "docx" in exc.reason
+    else:
+        raise AssertionError("truncated docx was read")

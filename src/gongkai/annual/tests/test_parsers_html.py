@@ -1,0 +1,70 @@
+from gongkai.annual.report.checks import audit
+from gongkai.annual.report.parsers import parse_bytes, read_report
+from gongkai.annual.report.parsers.html import table_grid
+from gongkai.annual.report.render import render_html
+from gongkai.annual.tests.helpers import consistent
+from gongkai.annual.tests.paths import FIXTURES
+
+
+def test_rowspan_fixture_reads_every_table():
+    report = audit(read_report(FIXTURES / "rowspan.html"))
+    assert report.agency == "某市生态环境局"
+    assert report.year == 2023
+    assert report.table2.regulations.made is None
+    assert report.table2.normative_documents.in_force == 15
+    assert report.table2.licensing_decisions == 1204
+    assert report.table2.fees_wan_yuan == "12.50"
+    assert report.table3.row("new") == (4, 1, 0, 0, 0, 0, 5)
+    assert report.table3.row("total") == (5, 1, 0, 0, 0, 0, 6)
+    assert report.table4.review.total == 1
+    assert report.table4.litigation_after_review.total is None
+    assert report.errors == ()
+
+
+def test_script_text_is_not_read_as_table():
+    report = read_report(FIXTURES / "rowspan.html")
+    assert report.table3.cell("new", 0) == 4
+
+
+def test_grid_expands_rowspan_and_colspan():
+    import lxml.html
+
+    table = lxml.html.fromstring(
+        "<table><tr><td rowspan='2'>A</td><td colspan='2'>B</td></tr>"
+        "<tr><td>c</td><td>d</td></tr></table>"
+    )
+    grid = table_grid(table)
+    assert grid[0][0] == "A"
+    assert grid[1][0] == "A"
+    assert grid[1][1:] == ["c", "d"]
+    assert len(grid[0]) == 3
+
+
+def test_image_only_tables_are_unreadable_not_a_crash():
+    html = (
+        "<html><head><meta charset='utf-8'><title>某县民政局2023年政府信息公开工作年度报告</title>"
+        "</head><body><p>一、总体情况</p><p>二、主动公开政府信息情况</p><img src='t2.png'>"
+        "<p>三、收到和处理政府信息公开申请情况</p><img src='t3.png'>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><img src='t4.png'>"
+        "<p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p></body></html>"
+    )
+    report = audit(parse_bytes(html.encode(), "img.html"))
+    unreadable = [f for f in report.findings if f.rule == "structure.table_unreadable"]
+    assert {f.location for f in unreadable} == {"table2", "table3", "table4"}
+    assert all("图片" in f.message for f in unreadable)
+    assert "structure.section_missing" not in {f.rule for f in report.findings}
+
+
+def test_gbk_page_with_meta_charset():
+    html = render_html(consistent(12)).replace('charset="utf-8"', 'charset="gbk"')
+    report = parse_bytes(html.encode("gbk"), "gbk.html")
+    assert report.table3 == consistent(12).table3
+
+
+def test_word_style_spans_and_nbsp_cells_are_null():
+    html = render_html(consistent(13))
+    html = html.replace("<td>0</td>", "<td><p><span>&nbsp;</span><o:p></o:p></p></td>", 3)
+    report = audit(parse_bytes(html.encode(), "word.html"))
+    nulls = sum(v is None for row in report.table2.cells() for v in [row[1]])
+    assert nulls + sum(v is None for r in report.table3.rows for v in r) >= 1
+    assert not report.errors or all(f.rule != "table3.row_sum" for f in report.errors)
