@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import Any
 
 from gongkai.annual.report.rows import (
@@ -288,7 +287,8 @@ class Finding:
 
 
 def _sections(data: Mapping[str, str] | None = None) -> Mapping[str, str]:
-    return MappingProxyType(dict(data or {}))
+    # A plain dict (not MappingProxyType) so that reports pickle across worker processes.
+    return dict(data or {})
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 
 from gongkai.annual.report import rows as rt
 
@@ -83,7 +82,7 @@ def find_sections(body: str) -> tuple[Mapping[str, str], set[str]]:
     for i, (k, (_, end)) in enumerate(order):
         stop = order[i + 1][1][0] if i + 1 < len(order) else len(body)
         texts[k] = body[end:stop].strip() if stop >= end else ""
-    return MappingProxyType({k: texts.get(k, "") for k in sorted(texts)}), set(found)
+    return {k: texts.get(k, "") for k in sorted(texts)}, set(found)
 
 
 def scope_of(agency: str, body: str) -> str | None:
