@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 # What a report prints for "no number": 无数据 is null, never 0 (report-json.md).
 NULL_MARKERS = frozenset({"", "/", "-", "--", "—", "——", "–", "―", "－", "／", "\\", "无", "空"})
@@ -20,6 +21,7 @@ class Ambiguous(ValueError):
     """Run-together digits split in more than one way that satisfies the equations."""
 
 
+@lru_cache(maxsize=16384)
 def normalize_cell(text: str) -> str:
     """NFKC (full-width digits and punctuation → ASCII) and no surrounding blanks."""
     return unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
@@ -29,6 +31,7 @@ def is_null_marker(text: str) -> bool:
     return normalize_cell(text).replace(" ", "") in NULL_MARKERS
 
 
+@lru_cache(maxsize=16384)
 def is_value_token(text: str) -> bool:
     """A cell that holds a number or an empty marker (and nothing else)."""
     t = normalize_cell(text).replace(" ", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 FORMAT_2021 = "2021"
 FORMAT_2019_TRIAL = "2019-trial"
@@ -309,6 +310,7 @@ TABLE2_COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 SINGLE_OTHER_RE = re.compile(TABLE3_SINGLE_OTHER_PATTERN)
 
 
+@lru_cache(maxsize=8192)
 def match_table3_label(label: str) -> tuple[str, str] | None:
     """The table-3 row key a folded label names, with the leaf text that matched.
 
@@ -326,6 +328,7 @@ def match_table3_label(label: str) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
+@lru_cache(maxsize=8192)
 def match_table2_label(label: str) -> tuple[str, str] | None:
     """The table-2 row key a folded label names (the label must be the row name only)."""
     stripped = re.sub(r"^[一二三四五六七八九十\d]+[、.]", "", label)
@@ -335,6 +338,7 @@ def match_table2_label(label: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_label_variant(key: str, leaf: str) -> bool:
     """True when a printed leaf label differs from the national wording (beyond folding)."""
     spec = TABLE3_BY_KEY.get(key) or TABLE2_BY_KEY.get(key)

@@ -30,10 +30,10 @@ def consistent_table3(rng: random.Random, *, single_other: bool = False, high: i
     results = [
         k for k in rt.TABLE3_RESULT_KEYS if not (single_other and k in ("other_1", "other_2"))
     ]
-    rows: dict[str, list[int | None]] = {}
+    rows: dict[str, list[int]] = {}
     for key in results:
         rows[key] = [rng.randint(0, high) if rng.random() < 0.5 else 0 for _ in range(6)]
-    total = [sum(rows[k][c] or 0 for k in results) for c in range(6)]
+    total = [sum(rows[k][c] for k in results) for c in range(6)]
     forward = [rng.randint(0, 5) for _ in range(6)]
     carried = [rng.randint(0, min(5, total[c] + forward[c])) for c in range(6)]
     new = [total[c] + forward[c] - carried[c] for c in range(6)]
@@ -45,7 +45,7 @@ def consistent_table3(rng: random.Random, *, single_other: bool = False, high: i
     for key in rt.TABLE3_KEYS:
         if key in rows:
             vals = rows[key]
-            out[key] = (*vals, sum(v or 0 for v in vals))
+            out[key] = (*vals, sum(vals))
         else:
             out[key] = (None,) * 7
     return Table3.from_mapping(out)
@@ -54,8 +54,8 @@ def consistent_table3(rng: random.Random, *, single_other: bool = False, high: i
 def consistent_table4(rng: random.Random) -> Table4:
     groups = []
     for _ in range(3):
-        parts = [rng.randint(0, 9) for _ in range(4)]
-        groups.append(Group4(*parts, sum(parts)))
+        a, b, c, d = (rng.randint(0, 9) for _ in range(4))
+        groups.append(Group4(upheld=a, corrected=b, other=c, pending=d, total=a + b + c + d))
     return Table4(*groups)
 
 

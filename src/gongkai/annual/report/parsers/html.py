@@ -65,49 +65,50 @@ def _cell_text(el: etree._Element) -> str:
     return _WS.sub(" ", el.text_content()).strip()
 
 
-def _int_attr(el: etree._Element, name: str) -> int:
-    try:
-        return max(1, min(int(str(el.get(name, "1")).strip() or "1"), 200))
-    except ValueError:
-        return 1
+def _rows(table: etree._Element) -> list[etree._Element]:
+    out: list[etree._Element] = []
+    for child in table:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            out.append(child)
+        elif tag in ("tbody", "thead", "tfoot"):
+            out.extend(c for c in child if c.tag == "tr")
+    return out
 
 
 def table_grid(table: etree._Element) -> list[list[str]]:
     """The table as a rectangular grid: a cell spanning rows repeats its text in every row it
     covers; the extra columns of a cell spanning columns hold :data:`SPANNED`."""
-    grid: list[list[str | None]] = []
-    rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
+    rows = _rows(table)
+    grid: list[list[str | None]] = [[] for _ in rows]
     for r, tr in enumerate(rows):
-        while len(grid) <= r:
-            grid.append([])
         c = 0
+        current = grid[r]
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+            if td.tag not in ("td", "th"):
                 continue
             text = _cell_text(td)
-            rs, cs = _int_attr(td, "rowspan"), _int_attr(td, "colspan")
-            while c < len(grid[r]) and grid[r][c] is not None:
+            attrib = td.attrib
+            rs = _span(attrib.get("rowspan")) if "rowspan" in attrib else 1
+            cs = _span(attrib.get("colspan")) if "colspan" in attrib else 1
+            while c < len(current) and current[c] is not None:
                 c += 1
-            for dr in range(rs):
-                rr = r + dr
-                if rr >= len(rows):
-                    break
-                while len(grid) <= rr:
-                    grid.append([])
-                row = grid[rr]
-                while len(row) < c + cs:
-                    row.append(None)
-                for dc in range(cs):
-                    row[c + dc] = text if dc == 0 else SPANNED
+            for dr in range(min(rs, len(rows) - r)):
+                row = grid[r + dr]
+                if len(row) < c + cs:
+                    row.extend([None] * (c + cs - len(row)))
+                row[c] = text
+                for dc in range(1, cs):
+                    row[c + dc] = SPANNED
             c += cs
     return [[x or "" for x in row] for row in grid]
 
 
-def _owning_table(el: etree._Element) -> etree._Element | None:
-    parent = el.getparent()
-    while parent is not None and parent.tag != "table":
-        parent = parent.getparent()
-    return parent
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(str(value).strip() or "1"), 200))
+    except ValueError:
+        return 1
 
 
 class _Walker:

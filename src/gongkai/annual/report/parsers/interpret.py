@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.annual.report import rows as rt
 from gongkai.annual.report.model import (
@@ -99,6 +100,16 @@ class Item:
     heading: str | None = None
 
 
+@lru_cache(maxsize=8192)
+def _heading_of(label: str) -> str | None:
+    for k, rx in _HEADING_RES.items():
+        if rx.search(label):
+            return k
+    if _T4_HEAD_RE.search(label) and "情况" in label:
+        return "4"
+    return None
+
+
 def _classify(item: Item) -> Item:
     if not item.label:
         return item
@@ -108,13 +119,7 @@ def _classify(item: Item) -> Item:
     m2 = rt.match_table2_label(item.label)
     if m2 is not None:
         item.key2, item.leaf2 = m2
-    for k, rx in _HEADING_RES.items():
-        if rx.search(item.label):
-            item.heading = k
-            break
-    else:
-        if _T4_HEAD_RE.search(item.label) and "情况" in item.label:
-            item.heading = "4"
+    item.heading = _heading_of(item.label)
     return item
 
 
@@ -132,7 +137,7 @@ def _cells_item(cells: Sequence[str]) -> Item:
     values = tuple(norm[last_label + 1 :])
     has_value = any((v and not is_null_marker(v)) or v in ("/", "-") for v in values)
     tokens = values if values and (has_value or any(values)) else ()
-    return _classify(Item(label=label, tokens=tokens, raw=light(" ".join(norm)), cells=True))
+    return _classify(Item(label=label, tokens=tokens, raw=label, cells=True))
 
 
 def _blob_tokens(blob: str) -> tuple[str, ...] | None:
