@@ -1,0 +1,225 @@
+"""An application for disclosure (依申请公开, 条例 第二十七条至第四十五条) and its consultations.
+
+Only :mod:`gongkai.applications.services` writes these rows; the invariants the law fixes are
+also database constraints, so data stays right when someone bypasses the services.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import F, Q
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.outcomes import (
+    APPLICANT_LABELS,
+    CHANNELS,
+    OUTCOMES,
+)
+from gongkai.applications.states import CLOSED_STATUSES, OPEN_STATUSES, Status
+from gongkai.workdays.models import Deadline
+
+#: Length in characters of a tracking code (``secrets.token_urlsafe`` output, ~96 bits).
+TRACKING_CODE_BYTES = 12
+
+CHANNEL_CHOICES = [(spec.channel.value, spec.label) for spec in CHANNELS.values()]
+APPLICANT_CATEGORY_CHOICES = [(c.value, label) for c, label in APPLICANT_LABELS.items()]
+OUTCOME_CHOICES = [(o.key, o.full_label) for o in OUTCOMES]
+
+_CLOSED = sorted(s.value for s in CLOSED_STATUSES)
+_OPEN = sorted(s.value for s in OPEN_STATUSES)
+
+
+def new_tracking_code() -> str:
+    """A random code the applicant uses to follow the case (no personal data, not guessable)."""
+    return secrets.token_urlsafe(TRACKING_CODE_BYTES)
+
+
+class Application(models.Model):
+    """One application (件), counted once in 表三 of its body.
+
+    ``received_on`` is the 收到申请之日 under 条例 第三十一条; ``answered_on`` the day the case
+    was concluded (答复, 视为放弃 or 撤回), which decides the year it is counted in.
+    The applicant's name, ID number, phone, address and e-mail are personal data: they never
+    appear in ``__str__``, logs, audit data or URLs.
+    """
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="applications"
+    )
+    number = models.CharField("申请编号", max_length=64)
+    tracking_code = models.CharField(
+        "查询码", max_length=32, unique=True, default=new_tracking_code, editable=False
+    )
+    channel = models.CharField("申请方式", max_length=20, choices=CHANNEL_CHOICES)
+    applicant_category = models.CharField(
+        "申请人类型", max_length=20, choices=APPLICANT_CATEGORY_CHOICES
+    )
+    received_on = models.DateField("收到申请日期", help_text="条例第三十一条确定的收到申请之日")
+
+    applicant_name = models.CharField("申请人姓名或名称", max_length=200, blank=True)
+    applicant_id_number = models.CharField("身份证明号码", max_length=50, blank=True)
+    applicant_phone = models.CharField("联系电话", max_length=50, blank=True)
+    applicant_address = models.CharField("通信地址", max_length=300, blank=True)
+    applicant_email = models.EmailField("电子邮箱", blank=True)
+
+    request_content = models.TextField(
+        "申请公开的政府信息", help_text="名称、文号或者便于查询的其他特征性描述（条例第二十九条）"
+    )
+    provision_form = models.CharField(
+        "获取信息的方式", max_length=100, blank=True, help_text="如纸质文本、电子数据"
+    )
+    provision_route = models.CharField(
+        "获取信息的途径", max_length=100, blank=True, help_text="如邮寄、电子邮件、当面领取"
+    )
+    accessibility_needs = models.TextField(
+        "阅读困难或视听障碍需要的帮助", blank=True, help_text="条例第四十三条"
+    )
+
+    status = models.CharField(
+        "办理状态", max_length=32, choices=Status.choices, default=Status.REGISTERED
+    )
+    # NULL, not "": an open case has no 表三 row yet, and the constraint below says so.
+    outcome = models.CharField(  # noqa: DJ001
+        "办理结果", max_length=32, choices=OUTCOME_CHOICES, null=True, blank=True
+    )
+    answered_on = models.DateField("办结日期", null=True, blank=True)
+    correction_requested_on = models.DateField(
+        "补正告知日期", null=True, blank=True, help_text="一次性告知（条例第三十条）"
+    )
+    correction_received_on = models.DateField(
+        "补正收到日期", null=True, blank=True, help_text="答复期限自此日重新起算"
+    )
+    extended = models.BooleanField("已延长答复期限", default=False)
+    extended_on = models.DateField("延期告知日期", null=True, blank=True)
+    reply_deadline = models.OneToOneField(
+        Deadline,
+        verbose_name="答复期限",
+        on_delete=models.PROTECT,
+        related_name="application",
+    )
+    version = models.PositiveIntegerField("版本", default=1)
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name="拆分自",
+        help_text="按“一事一申请”拆分的原申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="split_parts",
+    )
+    note = models.TextField("备注", blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ("-received_on", "-id")
+        indexes = (
+            models.Index(fields=("agency", "received_on"), name="application_agency_received"),
+            models.Index(fields=("agency", "answered_on"), name="application_agency_answered"),
+        )
+        constraints = (
+            models.UniqueConstraint(
+                fields=("agency", "number"), name="application_number_unique_per_agency"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]),
+                name="application_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__isnull=True) | Q(outcome__in=[o.key for o in OUTCOMES]),
+                name="application_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status__in=_CLOSED, outcome__isnull=False, answered_on__isnull=False)
+                    | Q(status__in=_OPEN, outcome__isnull=True, answered_on__isnull=True)
+                ),
+                name="application_outcome_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=F("received_on")),
+                name="application_answered_not_before_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(correction_requested_on__isnull=True)
+                | Q(correction_requested_on__gte=F("received_on")),
+                name="application_correction_not_before_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(correction_received_on__isnull=True)
+                | Q(correction_requested_on__isnull=True)
+                | Q(correction_received_on__gte=F("correction_requested_on")),
+                name="application_correction_received_after_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(extended=True, extended_on__isnull=False)
+                | Q(extended=False, extended_on__isnull=True),
+                name="application_extended_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="application_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(split_from=F("id")), name="application_not_split_from_itself"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.number}（{self.get_status_display()}）"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ConsultedParty(models.TextChoices):
+    THIRD_PARTY = "third_party", "第三方（条例第三十二条）"
+    CO_PRODUCER = "co_producer", "共同制作机关（条例第三十四条）"
+
+
+class Consultation(models.Model):
+    """A written request for the opinion of a third party or a co-producing body.
+
+    The working days after ``sent_on`` up to and including ``ended_on`` are not counted in the
+    answer period (条例 第三十三条第三款). One consultation at a time per application.
+    """
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name="申请",
+        on_delete=models.CASCADE,
+        related_name="consultations",
+    )
+    party_kind = models.CharField("征求意见对象", max_length=20, choices=ConsultedParty.choices)
+    party = models.CharField(
+        "被征求意见方", max_length=200, blank=True, help_text="单位名称；不填写自然人身份信息"
+    )
+    sent_on = models.DateField("征求意见发出日期")
+    ended_on = models.DateField(
+        "征求意见结束日期", null=True, blank=True, help_text="收到意见之日，或期限届满之日"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "征求意见"
+        verbose_name_plural = "征求意见"
+        ordering = ("sent_on", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("application",),
+                condition=Q(ended_on__isnull=True),
+                name="consultation_one_open_per_application",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("sent_on")),
+                name="consultation_ends_after_sent",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_party_kind_display()} {self.sent_on.isoformat()}"

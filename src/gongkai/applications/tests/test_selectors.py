@@ -1,0 +1,153 @@
+"""表三 of a year and the overdue cases, computed from the applications themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gongkai.applications.selectors import (
+    TABLE3_COLUMNS,
+    TABLE3_ROW_KEYS,
+    applications_overdue,
+    table3_rows,
+)
+from gongkai.applications.states import Status
+from gongkai.applications.tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+D = date
+NATURAL, COMMERCIAL, RESEARCH, PUBLIC, LEGAL, OTHER, TOTAL = range(7)
+
+
+def case(agency, received, answered=None, outcome="granted", category="natural_person", **kw):
+    if answered is None:
+        return ApplicationFactory(
+            agency=agency, received_on=received, applicant_category=category, **kw
+        )
+    status = {"other_1": Status.ABANDONED, "other_2": Status.ABANDONED}.get(
+        outcome, Status.WITHDRAWN if outcome == "other_3" else Status.ANSWERED
+    )
+    return ApplicationFactory(
+        agency=agency,
+        received_on=received,
+        applicant_category=category,
+        status=status,
+        outcome=outcome,
+        answered_on=answered,
+        **kw,
+    )
+
+
+@pytest.fixture
+def caseload(bureau, other_bureau):
+    """A body's applications across the turn of 2024/2025 and 2025/2026."""
+    case(bureau, D(2024, 3, 1), D(2024, 3, 15))  # 2024 only
+    case(bureau, D(2024, 11, 10), D(2025, 1, 15))  # carried into 2025
+    case(bureau, D(2025, 5, 5), D(2025, 5, 20), "denied_4", "research")
+    case(bureau, D(2025, 6, 1), category="legal_service")  # still open
+    case(bureau, D(2025, 7, 1), D(2025, 7, 2), "other_3")  # withdrawn
+    case(bureau, D(2025, 12, 31), D(2025, 12, 31), "unable_1", "public_interest")
+    case(bureau, D(2025, 12, 31), D(2026, 1, 12), "partial", "commercial")
+    case(other_bureau, D(2025, 5, 5), D(2025, 5, 6))  # another body's
+
+
+def check_identity(rows):
+    """表三: 第一项加第二项之和，等于第三项加第四项之和, in every column."""
+    for column in range(len(TABLE3_COLUMNS)):
+        assert (
+            rows["new"][column] + rows["carried_over"][column]
+            == rows["total"][column] + rows["carried_forward"][column]
+        ), TABLE3_COLUMNS[column]
+
+
+def test_table_three_has_every_row_and_seven_columns(bureau):
+    rows = table3_rows(agency=bureau, year=2025)
+    assert tuple(rows) == TABLE3_ROW_KEYS
+    assert len(rows) == 25
+    assert all(line == [0] * 7 for line in rows.values())
+
+
+def test_table_three_of_2025(bureau, caseload):
+    rows = table3_rows(agency=bureau, year=2025)
+    assert rows["new"] == [1, 1, 1, 1, 1, 0, 5]
+    assert rows["carried_over"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["granted"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["denied_4"] == [0, 0, 1, 0, 0, 0, 1]
+    assert rows["unable_1"] == [0, 0, 0, 1, 0, 0, 1]
+    assert rows["other_3"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["partial"] == [0] * 7
+    assert rows["total"] == [2, 0, 1, 1, 0, 0, 4]
+    assert rows["carried_forward"] == [0, 1, 0, 0, 1, 0, 2]
+    check_identity(rows)
+
+
+def test_received_on_31_december_and_answered_in_january_counts_in_both_years(bureau, caseload):
+    """收到 2025-12-31, 答复 2026-01-12: 一 and 四 of 2025, 二 and 三（二） of 2026."""
+    y2025, y2026 = table3_rows(agency=bureau, year=2025), table3_rows(agency=bureau, year=2026)
+    assert y2025["new"][COMMERCIAL] == 1
+    assert y2025["partial"][COMMERCIAL] == 0
+    assert y2025["carried_forward"][COMMERCIAL] == 1
+    assert y2026["carried_over"][COMMERCIAL] == 1
+    assert y2026["new"][COMMERCIAL] == 0
+    assert y2026["partial"][COMMERCIAL] == 1
+    assert y2026["carried_forward"][COMMERCIAL] == 0
+    check_identity(y2025)
+    check_identity(y2026)
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025, 2026, 2027])
+def test_carried_forward_is_next_years_carried_over(bureau, caseload, year):
+    before, this = table3_rows(agency=bureau, year=year - 1), table3_rows(agency=bureau, year=year)
+    assert this["carried_over"] == before["carried_forward"]
+    check_identity(this)
+
+
+def test_table_three_is_counted_by_the_database(bureau, django_assert_max_num_queries):
+    for day in range(1, 29):
+        case(bureau, D(2025, 2, day), D(2025, 3, day), "granted")
+        case(bureau, D(2025, 2, day), category="other")
+    with django_assert_max_num_queries(4):
+        rows = table3_rows(agency=bureau, year=2025)
+    assert rows["new"][TOTAL] == 56
+    assert rows["granted"][TOTAL] == 28
+    assert rows["carried_forward"][OTHER] == 28
+
+
+# -- overdue --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def march(bureau):
+    """Received 3 March 2025: due 31 March (20 working days)."""
+    return {
+        "on_time": case(bureau, D(2025, 3, 3), D(2025, 3, 28), number="A-1"),
+        "late": case(bureau, D(2025, 3, 3), D(2025, 4, 2), number="A-2"),
+        "open": case(bureau, D(2025, 3, 3), number="A-3"),
+        "correcting": case(
+            bureau,
+            D(2025, 3, 3),
+            number="A-4",
+            status=Status.AWAITING_CORRECTION,
+            correction_requested_on=D(2025, 3, 5),
+        ),
+        "answered_later": case(bureau, D(2025, 3, 3), D(2025, 4, 10), number="A-5"),
+    }
+
+
+def test_overdue_is_answered_after_the_due_day_or_still_open_after_it(bureau, march):
+    """docs/ledger.md: overdue when answered after its due date, or still open after it."""
+    assert applications_overdue(agency=bureau, as_of=D(2025, 4, 3)) == [
+        {"number": "A-2", "received": "2025-03-03", "due": "2025-03-31", "answered": "2025-04-02"},
+        {"number": "A-3", "received": "2025-03-03", "due": "2025-03-31", "answered": None},
+        {"number": "A-5", "received": "2025-03-03", "due": "2025-03-31", "answered": None},
+    ]
+
+
+def test_nothing_is_overdue_on_the_due_day_itself(bureau, march):
+    assert applications_overdue(agency=bureau, as_of=D(2025, 3, 31)) == []
+
+
+def test_overdue_is_per_body(other_bureau, march):
+    assert applications_overdue(agency=other_bureau, as_of=D(2025, 6, 1)) == []
