@@ -1,0 +1,208 @@
+"""Reads of public concerns: the report's figures (counted in the database), lists, overdue ones.
+
+Figures of a year count the concerns and proposals *received* in that calendar year; a
+concern's result is its current one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypedDict
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Q, QuerySet
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import roles_of
+from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.inquiries.models import (
+    DEFAULT_REPLY_WORKING_DAYS,
+    Channel,
+    Inquiry,
+    InquiryKind,
+    InquiryResult,
+    Proposal,
+    ProposalKind,
+    ProposalResult,
+    ReplyPeriod,
+)
+
+#: Roles that record and handle concerns of their own body.
+STAFF_ROLES: frozenset[str] = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.ADMIN})
+
+#: The key ``by_result`` uses for concerns not yet closed.
+OPEN = "open"
+
+
+class InquiryCounts(TypedDict):
+    total: int
+    by_result: dict[str, int]
+    by_channel: dict[str, int]
+    by_kind: dict[str, int]
+
+
+class ProposalCounts(TypedDict):
+    total: int
+    handled: int
+    reply_published: int
+    by_kind: dict[str, int]
+    by_result: dict[str, int]
+    by_source: dict[str, int]
+
+
+# -- access -------------------------------------------------------------------------------------
+
+
+def is_staff_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
+    return bool(roles_of(user, agency) & STAFF_ROLES)
+
+
+def can_read(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
+    """Staff of the body, and the 公开办 of the body itself or of its 本级人民政府."""
+    if is_staff_of(user, agency) or Role.OVERSIGHT in roles_of(user, agency):
+        return True
+    return agency.parent is not None and Role.OVERSIGHT in roles_of(user, agency.parent)
+
+
+def access_agency(user: AbstractBaseUser | AnonymousUser, name: str) -> Agency:
+    """The body named ``name`` if ``user`` may read its concerns; missing and forbidden alike."""
+    agency = Agency.objects.select_related("parent").filter(name=name.strip()).first()
+    if agency is None or not can_read(user, agency):
+        raise NotFoundOrForbidden(f"机关“{name}”不存在或无权查看")
+    return agency
+
+
+# -- settings -----------------------------------------------------------------------------------
+
+
+def reply_period_days(*, agency: Agency, channel: str) -> int:
+    """The body's reply period for ``channel``, or :data:`DEFAULT_REPLY_WORKING_DAYS`."""
+    days = (
+        ReplyPeriod.objects.filter(agency=agency, channel=channel)
+        .values_list("working_days", flat=True)
+        .first()
+    )
+    return days if days is not None else DEFAULT_REPLY_WORKING_DAYS
+
+
+def reply_periods(*, agency: Agency) -> dict[str, int]:
+    """Every channel's reply period for the body (one query)."""
+    periods = dict.fromkeys(Channel.values, DEFAULT_REPLY_WORKING_DAYS)
+    periods.update(ReplyPeriod.objects.filter(agency=agency).values_list("channel", "working_days"))
+    return periods
+
+
+# -- lists --------------------------------------------------------------------------------------
+
+
+def _year_range(year: int) -> dict[str, date]:
+    return {"received_on__gte": date(year, 1, 1), "received_on__lte": date(year, 12, 31)}
+
+
+def inquiry_list(
+    *, agency: Agency, year: int | None = None, open_only: bool = False
+) -> QuerySet[Inquiry]:
+    queryset = Inquiry.objects.filter(agency=agency)
+    if year is not None:
+        queryset = queryset.filter(**_year_range(year))
+    if open_only:
+        queryset = queryset.filter(replied_on__isnull=True)
+    return queryset.order_by("-received_on", "-id")
+
+
+def proposal_list(*, agency: Agency, year: int | None = None) -> QuerySet[Proposal]:
+    queryset = Proposal.objects.filter(agency=agency)
+    if year is not None:
+        queryset = queryset.filter(**_year_range(year))
+    return queryset.order_by("-received_on", "-id")
+
+
+def inquiries_overdue(*, agency: Agency, as_of: date) -> QuerySet[Inquiry]:
+    """Concerns late on ``as_of``: still open after their ``reply_due``, or closed after it.
+
+    A concern closed after ``as_of`` counts as open on that day. The due day itself is in time.
+    """
+    open_then = Q(replied_on__isnull=True) | Q(replied_on__gt=as_of)
+    late = (open_then & Q(reply_due__lt=as_of, received_on__lte=as_of)) | Q(
+        replied_on__lte=as_of, replied_on__gt=F("reply_due")
+    )
+    return Inquiry.objects.filter(agency=agency).filter(late).order_by("reply_due", "id")
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def inquiry_counts(*, agency: Agency, year: int) -> InquiryCounts:
+    """Totals of the year by result (``open`` for those not closed), channel and kind.
+
+    One ``GROUP BY channel, kind, result`` query; every key is present, with 0 when none.
+    """
+    groups = (
+        inquiry_list(agency=agency, year=year)
+        .order_by()
+        .values("channel", "kind", "result")
+        .annotate(n=Count("id"))
+    )
+    by_result = dict.fromkeys([*InquiryResult.values, OPEN], 0)
+    by_channel = dict.fromkeys(Channel.values, 0)
+    by_kind = dict.fromkeys(InquiryKind.values, 0)
+    total = 0
+    for group in groups:
+        n: int = group["n"]
+        total += n
+        by_result[group["result"] or OPEN] += n
+        by_channel[group["channel"]] += n
+        by_kind[group["kind"]] += n
+    return InquiryCounts(total=total, by_result=by_result, by_channel=by_channel, by_kind=by_kind)
+
+
+def proposal_counts(*, agency: Agency, year: int) -> ProposalCounts:
+    """Totals of the year's proposals by kind, 交办单位 and result (one ``GROUP BY`` query)."""
+    groups = (
+        proposal_list(agency=agency, year=year)
+        .order_by()
+        .values("kind", "source_body", "result", "reply_published")
+        .annotate(n=Count("id"))
+    )
+    by_kind = dict.fromkeys(ProposalKind.values, 0)
+    by_result = dict.fromkeys([*ProposalResult.values, OPEN], 0)
+    by_source: dict[str, int] = {}
+    total = handled = published = 0
+    for group in groups:
+        n: int = group["n"]
+        total += n
+        if group["result"]:
+            handled += n
+        if group["reply_published"]:
+            published += n
+        by_kind[group["kind"]] += n
+        by_result[group["result"] or OPEN] += n
+        by_source[group["source_body"]] = by_source.get(group["source_body"], 0) + n
+    return ProposalCounts(
+        total=total,
+        handled=handled,
+        reply_published=published,
+        by_kind=by_kind,
+        by_result=by_result,
+        by_source=dict(sorted(by_source.items())),
+    )
+
+
+def inquiry_as_dict(inquiry: Inquiry) -> dict[str, Any]:
+    """A concern without its personal data (no name, no phone, no content, no reply text)."""
+    return {
+        "id": inquiry.pk,
+        "channel": inquiry.channel,
+        "channel_label": inquiry.get_channel_display(),
+        "kind": inquiry.kind,
+        "kind_label": inquiry.get_kind_display(),
+        "external_number": inquiry.external_number,
+        "subject": inquiry.subject,
+        "received_on": inquiry.received_on,
+        "reply_due": inquiry.reply_due,
+        "result": inquiry.result or None,
+        "result_label": inquiry.get_result_display() if inquiry.result else None,
+        "replied_on": inquiry.replied_on,
+        "is_demo": inquiry.is_demo,
+    }
