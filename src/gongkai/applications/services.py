@@ -472,22 +472,6 @@ class LedgerImported:
         }
 
 
-#: The fields a ledger row decides, in the order of docs/ledger.md.
-_LEDGER_FIELDS: tuple[str, ...] = (
-    "received_on",
-    "channel",
-    "applicant_category",
-    "applicant_name",
-    "request_content",
-    "correction_requested_on",
-    "correction_received_on",
-    "consultation",
-    "extended_on",
-    "answered_on",
-    "outcome",
-    "note",
-)
-
 REASON_IN_FUTURE = "{column}晚于今天"
 REASON_CORRECTION_ORDER = "补正收到日期早于补正告知日期（{notice}）"
 REASON_ANSWER_BEFORE_CORRECTION = "答复日期早于补正收到日期（{received}）"
