@@ -17,6 +17,16 @@ from gongkai.inquiries.selectors import OPEN, inquiry_counts, proposal_counts
 from gongkai.inquiries.services import inquiries_import
 
 
+def _counted(labels: dict[str, str], counts: dict[str, int]) -> str:
+    """``回复414件，退回45件``; a label ending in a digit gets a space (``12345 300件``)."""
+    parts = []
+    for key, n in counts.items():
+        if n:
+            label = labels[key]
+            parts.append(f"{label}{' ' if label[-1:].isdigit() else ''}{n}件")
+    return "，".join(parts) or "无"
+
+
 def problem_line(problem: Problem) -> str:
     value = f"“{problem['value']}”" if problem["value"] else ""
     column = f" {problem['column']}" if problem["column"] else ""
@@ -98,22 +108,17 @@ class Command(DomainCommand):
                 )
             )
             return
-        labels = {**dict(InquiryResult.choices), OPEN: "未办结"}
-        by_result = "，".join(
-            f"{labels[key]}{n}件" for key, n in inquiries["by_result"].items() if n
+        by_result = _counted(
+            {**dict(InquiryResult.choices), OPEN: "未办结"}, inquiries["by_result"]
         )
-        channels = dict(Channel.choices)
-        by_channel = "，".join(
-            f"{channels[key]}{n}件" for key, n in inquiries["by_channel"].items() if n
-        )
-        proposal_labels = {**dict(ProposalResult.choices), OPEN: "未办结"}
-        proposal_results = "，".join(
-            f"{proposal_labels[key]}{n}件" for key, n in proposals["by_result"].items() if n
+        by_channel = _counted(dict(Channel.choices), inquiries["by_channel"])
+        proposal_results = _counted(
+            {**dict(ProposalResult.choices), OPEN: "未办结"}, proposals["by_result"]
         )
         self.stdout.write(f"{agency.name} {year}年")
-        self.stdout.write(f"公众诉求共{inquiries['total']}件（{by_result or '无'}）")
-        self.stdout.write(f"来源渠道：{by_channel or '无'}")
+        self.stdout.write(f"公众诉求共{inquiries['total']}件（{by_result}）")
+        self.stdout.write(f"来源渠道：{by_channel}")
         self.stdout.write(
             f"建议提案共{proposals['total']}件，已办结{proposals['handled']}件"
-            f"（{proposal_results or '无'}），答复已公开{proposals['reply_published']}件"
+            f"（{proposal_results}），答复已公开{proposals['reply_published']}件"
         )
