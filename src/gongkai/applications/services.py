@@ -11,6 +11,7 @@ what happened: receipt, 补正 received, consultation started and ended, extensi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -448,6 +449,119 @@ def _apply(
         row = CONCLUDING_ROWS[action]
         return _conclude(application, row, on), {"outcome": row}
     return [], {}
+
+
+#: Statuses in which one letter may still be split into several 件.
+SPLITTABLE_STATUSES = frozenset({Status.REGISTERED, Status.IN_REVIEW})
+
+
+def application_split(
+    *,
+    actor: Actor,
+    application: Application,
+    parts: Sequence[str],
+    on: date,
+    expected_version: int | None = None,
+) -> list[Application]:
+    """一事一申请: split one letter asking for several things into several 件.
+
+    The application keeps the first part; every further part becomes an application of its
+    own, numbered ``<申请编号>-2``, ``-3`` …, received the same day (条例 第三十一条) with its
+    own answer period, and ``split_from`` pointing back. Each 件 is then counted once in 表三
+    (regulations.md §1.7: the operator may split at registration, with an audit trail).
+    Allowed while 已登记 or 审查中, before any consultation or extension. Returns all parts.
+    """
+    texts = [part.strip() for part in parts]
+    if len(texts) < 2 or not all(texts):
+        raise ValidationFailed("拆分须列出至少两项非空的申请内容")
+    with transaction.atomic():
+        try:
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+        except Application.DoesNotExist:
+            raise NotFoundOrForbidden("申请不存在") from None
+        roles = roles_of(actor, locked.agency) if actor is not None else frozenset()
+        if not roles:
+            raise NotFoundOrForbidden("申请不存在")
+        if not roles & STAFF_ROLES:
+            raise PermissionDenied("拆分申请须由本机关的经办人、审核人或负责人办理")
+        if expected_version is not None and expected_version != locked.version:
+            raise Conflict(
+                f"申请 {locked.number} 已被他人修改（第{locked.version}版），请刷新后重试",
+                data={"expected_version": expected_version, "version": locked.version},
+            )
+        status = Status(locked.status)
+        if status not in SPLITTABLE_STATUSES:
+            raise IllegalTransition(f"申请处于“{status.label}”状态，不能拆分")
+        if locked.extended or locked.consultations.exists():
+            raise IllegalTransition("已征求意见或延长答复期限的申请不能拆分")
+        _check_date(locked, on)
+        numbers = [f"{locked.number}-{i}" for i in range(2, len(texts) + 1)]
+        taken = list(
+            Application.objects.filter(agency=locked.agency, number__in=numbers).values_list(
+                "number", flat=True
+            )
+        )
+        if taken:
+            raise Conflict(f"申请编号“{taken[0]}”在本机关已存在", data={"number": taken[0]})
+        created = [
+            _split_part(actor, locked, number, text, on)
+            for number, text in zip(numbers, texts[1:], strict=True)
+        ]
+        locked.request_content = texts[0]
+        locked.version += 1
+        locked.save(update_fields=["request_content", "version", "updated_at"])
+        record(
+            actor=actor,
+            action="application.split",
+            target=locked,
+            data={
+                "number": locked.number,
+                "on": on.isoformat(),
+                "parts": [locked.number, *numbers],
+                "version": locked.version,
+            },
+        )
+    return [locked, *created]
+
+
+def _split_part(
+    actor: Actor, original: Application, number: str, text: str, on: date
+) -> Application:
+    deadline = deadline_create(kind=DeadlineKind.REPLY, start=original.received_on)
+    if original.correction_received_on is not None:
+        deadline = deadline_restart(deadline=deadline, on=original.correction_received_on)
+    part = Application(
+        agency=original.agency,
+        number=number,
+        channel=original.channel,
+        applicant_category=original.applicant_category,
+        received_on=original.received_on,
+        **{name: getattr(original, name) for name in PERSONAL_FIELDS},
+        request_content=text,
+        provision_form=original.provision_form,
+        provision_route=original.provision_route,
+        accessibility_needs=original.accessibility_needs,
+        status=original.status,
+        correction_requested_on=original.correction_requested_on,
+        correction_received_on=original.correction_received_on,
+        reply_deadline=deadline,
+        split_from=original,
+        is_demo=original.is_demo,
+    )
+    part.save()
+    record(
+        actor=actor,
+        action="application.split_part",
+        target=part,
+        data={
+            "number": number,
+            "split_from": original.number,
+            "on": on.isoformat(),
+            "status": part.status,
+            "due": deadline.due.isoformat(),
+        },
+    )
+    return part
 
 
 # --------------------------------------------------------------------------------------------

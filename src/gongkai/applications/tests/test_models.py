@@ -89,3 +89,31 @@ def test_one_open_consultation_per_application():
 def test_consultation_does_not_end_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsultationFactory(sent_on=D(2025, 3, 5), ended_on=D(2025, 3, 4))
+
+
+# -- how the rows are shown in the admin ------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client_with_case(admin_client):
+    application = ApplicationFactory(number="YSQ-2025-0042", applicant_name="王小明")
+    return admin_client, application
+
+
+def test_admin_list_shows_no_personal_data(admin_client_with_case):
+    client, _ = admin_client_with_case
+    page = client.get("/admin/applications/application/").content.decode()
+    assert "YSQ-2025-0042" in page
+    assert "王小明" not in page
+    assert "640221199001011234" not in page
+
+
+def test_admin_change_form_shows_the_applicant_read_only(admin_client_with_case):
+    client, application = admin_client_with_case
+    page = client.get(f"/admin/applications/application/{application.pk}/change/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "王小明" in content
+    assert "申请人（个人信息，仅限办理使用）" in content
+    assert 'name="applicant_name"' not in content
+    assert client.get("/admin/applications/application/add/").status_code == 403

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import time_machine
 
 from gongkai.applications.selectors import (
     TABLE3_COLUMNS,
@@ -12,7 +13,8 @@ from gongkai.applications.selectors import (
     applications_overdue,
     table3_rows,
 )
-from gongkai.applications.states import Status
+from gongkai.applications.services import application_register, transition
+from gongkai.applications.states import Action, Status
 from gongkai.applications.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +95,38 @@ def test_received_on_31_december_and_answered_in_january_counts_in_both_years(bu
     assert y2026["new"][COMMERCIAL] == 0
     assert y2026["partial"][COMMERCIAL] == 1
     assert y2026["carried_forward"][COMMERCIAL] == 0
+    check_identity(y2025)
+    check_identity(y2026)
+
+
+@time_machine.travel("2026-01-20 10:00 +08:00", tick=False)
+def test_a_new_year_eve_case_handled_through_the_services(clerk, reviewer, bureau):
+    """Registered on 31 December 2025 and answered on 9 January 2026 (条例 第三十一条, 第三十三条):
+    counted as new and carried forward in 2025, carried over and answered in 2026."""
+    application = application_register(
+        actor=clerk,
+        agency=bureau,
+        number="YSQ-2025-0999",
+        channel="online",
+        received_on=D(2025, 12, 31),
+        applicant_category="natural_person",
+        request_content="2025年度义务教育招生计划",
+    )
+    application = transition(
+        actor=clerk, application=application, action=Action.ACCEPT, on=D(2025, 12, 31)
+    )
+    transition(
+        actor=reviewer,
+        application=application,
+        action=Action.ANSWER,
+        on=D(2026, 1, 9),
+        outcome="granted",
+    )
+    y2025, y2026 = table3_rows(agency=bureau, year=2025), table3_rows(agency=bureau, year=2026)
+    assert y2025["new"][NATURAL] == y2025["carried_forward"][NATURAL] == 1
+    assert y2025["total"][NATURAL] == 0
+    assert y2026["carried_over"][NATURAL] == y2026["granted"][NATURAL] == 1
+    assert y2026["new"][NATURAL] == y2026["carried_forward"][NATURAL] == 0
     check_identity(y2025)
     check_identity(y2026)
 

@@ -14,7 +14,12 @@ import time_machine
 from django.db import connection
 
 from gongkai.applications.models import Application, Consultation
-from gongkai.applications.services import PERSONAL_FIELDS, application_register, transition
+from gongkai.applications.services import (
+    PERSONAL_FIELDS,
+    application_register,
+    application_split,
+    transition,
+)
 from gongkai.applications.states import Action, Status
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import (
@@ -395,6 +400,58 @@ def test_a_move_cannot_be_dated_before_the_last_event_or_in_the_future(clerk, bu
         move(clerk, application, Action.ACCEPT, D(2026, 7, 1))
     with pytest.raises(ValidationFailed, match="未知的办理操作"):
         move(clerk, application, "approve", D(2025, 3, 3))
+
+
+# -- 一事一申请 ------------------------------------------------------------------------------------
+
+
+def test_split_makes_one_application_per_item_each_with_its_own_period(clerk, bureau):
+    """regulations.md §1.7: a letter asking for several things may be split into several 件,
+    each counted once in 表三, with an audit trail."""
+    application = register(clerk, bureau)
+    application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
+    parts = application_split(
+        actor=clerk,
+        application=application,
+        parts=["食堂检查记录", "校车采购合同", "学区划分方案"],
+        on=D(2025, 3, 4),
+        expected_version=2,
+    )
+    assert [p.number for p in parts] == ["YSQ-2025-0001", "YSQ-2025-0001-2", "YSQ-2025-0001-3"]
+    original, second, third = parts
+    assert original.request_content == "食堂检查记录"
+    assert original.version == 3
+    assert second.split_from == third.split_from == original
+    assert second.status == third.status == Status.IN_REVIEW
+    assert second.reply_deadline.due == D(2025, 3, 31)
+    assert second.reply_deadline != original.reply_deadline
+    assert second.applicant_name == original.applicant_name
+    assert second.tracking_code != original.tracking_code
+    split = only_event(original, "application.split")
+    assert split.data["parts"] == [p.number for p in parts]
+    assert only_event(third, "application.split_part").data["split_from"] == "YSQ-2025-0001"
+    assert "张三" not in str(split.data)
+
+
+def test_split_is_refused_once_the_clock_was_changed(clerk, head, bureau):
+    application = register(clerk, bureau)
+    application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
+    application = move(head, application, Action.EXTEND, D(2025, 3, 10))
+    with pytest.raises(IllegalTransition, match="不能拆分"):
+        application_split(actor=clerk, application=application, parts=["a", "b"], on=D(2025, 3, 11))
+    with pytest.raises(ValidationFailed):
+        application_split(actor=clerk, application=application, parts=["a"], on=D(2025, 3, 11))
+    assert Application.objects.count() == 1
+    assert not events(application, "application.split")
+
+
+def test_split_needs_staff_of_the_body(clerk, other_agency_clerk, bureau):
+    application = register(clerk, bureau)
+    with pytest.raises(NotFoundOrForbidden):
+        application_split(
+            actor=other_agency_clerk, application=application, parts=["a", "b"], on=D(2025, 3, 4)
+        )
+    assert Application.objects.count() == 1
 
 
 # -- concurrency ----------------------------------------------------------------------------------
