@@ -38,6 +38,7 @@ def is_value_token(text: str) -> bool:
     return t in NULL_MARKERS or bool(_TOKEN_RE.match(t))
 
 
+@lru_cache(maxsize=16384)
 def parse_int(text: str) -> int | None:
     """An integer cell; ``None`` for an empty marker. Raises ValueError for anything else."""
     t = normalize_cell(text).replace(" ", "")

@@ -298,7 +298,15 @@ _SPACE_RE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u3000]+")
 
 def fold(text: str) -> str:
     """Fold printed text for comparison: NFKC (full-width → ASCII), one kind of quote, no blanks."""
+    # Labels repeat across reports and are cached; long prose is not worth caching.
+    return _fold_cached(text) if len(text) < 256 else _fold(text)
+
+
+def _fold(text: str) -> str:
     return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+
+
+_fold_cached = lru_cache(maxsize=16384)(_fold)
 
 
 TABLE3_COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

@@ -45,6 +45,10 @@ _NUMERAL = r"[一二三四五六七八九十]、"
 
 def light(text: str) -> str:
     """Fold for scanning: NFKC, ASCII quotes, no blanks except between two numbers."""
+    return _light_cached(text) if len(text) < 256 else _light(text)
+
+
+def _light(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u00a0", " ")
     return _WS_RE.sub(" ", _SPACES_RE.sub("", s))
 
@@ -57,6 +61,7 @@ def _free_row_pattern(spec: rt.RowSpec) -> str:
     return spec.pattern.split("|")[0] if spec.key in ("new", "carried_over") else spec.pattern
 
 
+_light_cached = lru_cache(maxsize=8192)(_light)
 _HEADING_ALTS = [_NUMERAL + p for p in rt.SECTION_PATTERNS.values()]
 _ANCHOR_RE = re.compile(
     "|".join(
