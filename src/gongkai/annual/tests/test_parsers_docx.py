@@ -1,3 +1,4 @@
+import base64
 import io
 
 import docx
@@ -27,3 +28,22 @@ def test_corrupt_docx_is_unreadable():
     data = render_docx(consistent())[:3000]
     with pytest.raises(ReportUnreadable, match="docx"):
         parse_bytes(data, "bad.docx")
+
+
+PNG_1X1 = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+
+def test_docx_whose_tables_are_pictures_is_unreadable_not_a_crash():
+    document = docx.Document()
+    document.add_paragraph("某县民政局2023年政府信息公开工作年度报告")
+    for heading in ("一、总体情况", "二、主动公开政府信息情况"):
+        document.add_paragraph(heading)
+    document.add_picture(io.BytesIO(PNG_1X1))
+    buf = io.BytesIO()
+    document.save(buf)
+    report = audit(parse_bytes(buf.getvalue(), "pictures.docx"))
+    unreadable = [f for f in report.findings if f.rule == "structure.table_unreadable"]
+    assert unreadable
+    assert all("图片" in f.message for f in unreadable)

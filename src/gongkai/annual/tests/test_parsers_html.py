@@ -1,8 +1,11 @@
-from gongkai.annual.report.checks import audit
+import lxml.html
+
+from gongkai.annual.report.checks import audit, run_checks
 from gongkai.annual.report.parsers import parse_bytes, read_report
 from gongkai.annual.report.parsers.html import table_grid
 from gongkai.annual.report.render import render_html
-from gongkai.annual.tests.helpers import consistent
+from gongkai.annual.report.samples import sample_report
+from gongkai.annual.tests.helpers import consistent, with_cell
 from gongkai.annual.tests.paths import FIXTURES
 
 
@@ -27,8 +30,6 @@ def test_script_text_is_not_read_as_table():
 
 
 def test_grid_expands_rowspan_and_colspan():
-    import lxml.html
-
     table = lxml.html.fromstring(
         "<table><tr><td rowspan='2'>A</td><td colspan='2'>B</td></tr>"
         "<tr><td>c</td><td>d</td></tr></table>"
@@ -61,10 +62,24 @@ def test_gbk_page_with_meta_charset():
     assert report.table3 == consistent(12).table3
 
 
-def test_word_style_spans_and_nbsp_cells_are_null():
-    html = render_html(consistent(13))
-    html = html.replace("<td>0</td>", "<td><p><span>&nbsp;</span><o:p></o:p></p></td>", 3)
-    report = audit(parse_bytes(html.encode(), "word.html"))
-    nulls = sum(v is None for row in report.table2.cells() for v in [row[1]])
-    assert nulls + sum(v is None for r in report.table3.rows for v in r) >= 1
-    assert not report.errors or all(f.rule != "table3.row_sum" for f in report.errors)
+def test_word_style_empty_cells_are_null_and_rules_not_assessed():
+    report = sample_report(13)
+    zeroed = with_cell(report, "granted", 1, None)
+    html = render_html(zeroed).replace(
+        "<td>/</td>", "<td><p><span>&nbsp;</span><o:p></o:p></p></td>"
+    )
+    parsed = audit(parse_bytes(html.encode(), "word.html"))
+    assert parsed.table3.cell("granted", 1) is None
+    assert parsed.table3.cell("granted", 0) == report.table3.cell("granted", 0)
+    assert not [f for f in parsed.findings if f.location.startswith("table3.rows.granted")]
+    assert run_checks(parsed).not_assessed >= {"table3.row_sum"}
+
+
+def test_labels_split_over_runs_and_fonts_are_joined():
+    html = render_html(consistent(14)).replace(
+        "3.危及“三安全一稳定”",
+        '<span>3.危及</span><font face="宋体">“</font><span>三安全一稳定</span><font>”</font>',
+    )
+    parsed = audit(parse_bytes(html.encode(), "runs.html"))
+    assert parsed.table3 == consistent(14).table3
+    assert not [f for f in parsed.findings if f.rule == "structure.label_variant"]

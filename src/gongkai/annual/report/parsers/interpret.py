@@ -27,7 +27,6 @@ from gongkai.annual.report.model import (
 )
 from gongkai.annual.report.numbers import (
     Ambiguous,
-    is_null_marker,
     is_value_token,
     normalize_cell,
     parse_decimal,
@@ -140,8 +139,8 @@ def _cells_item(cells: Sequence[str]) -> Item:
             labels.append(c)
     label = rt.fold("".join(labels))
     values = tuple(norm[last_label + 1 :])
-    has_value = any((v and not is_null_marker(v)) or v in ("/", "-") for v in values)
-    tokens = values if values and (has_value or any(values)) else ()
+    # A row of only empty cells carries no values (a header row, a spacer).
+    tokens = values if any(values) else ()
     return _classify(Item(label=label, tokens=tokens, raw=label, cells=True))
 
 
@@ -326,9 +325,7 @@ def _table2(items: Sequence[Item], trial: bool, notes: _Notes) -> Table2:
     )
 
 
-def _table3(
-    items: Sequence[Item], trial: bool, notes: _Notes
-) -> tuple[Table3, bool, set[tuple[str, int]]]:
+def _table3(items: Sequence[Item], trial: bool, notes: _Notes) -> Table3:
     value_items = [it for it in items if it.tokens]
     single_other = any(it.key3 == "other_3" and it.leaf3 == "(六)其他处理" for it in value_items)
     if trial and not any(it.key3 in ("other_1", "other_2") for it in value_items):
@@ -412,7 +409,7 @@ def _table3(
             "table3",
             reason if len(missing_keys) == len(keys) else reason + "、".join(labels),
         )
-    return Table3.from_mapping(rows), single_other, unreadable
+    return Table3.from_mapping(rows)
 
 
 def _recover_blanks(
@@ -533,10 +530,9 @@ def interpret(doc: Document, *, agency: str | None = None, year: int | None = No
         for t in ("table2", "table3", "table4"):
             notes.add("structure.table_unreadable", "error", t, doc.unreadable_reason)
         table2, table3, table4 = Table2(), Table3(), Table4()
-        single_other = False
     else:
         table2 = _table2(items[:t3_start], trial, notes)
-        table3, single_other, _ = _table3(items[t3_start:t3_end], trial, notes)
+        table3 = _table3(items[t3_start:t3_end], trial, notes)
         table4 = _table4(items, t4_head, notes)
         if doc.unreadable_reason is not None:
             for f in list(notes.findings):
@@ -553,7 +549,6 @@ def interpret(doc: Document, *, agency: str | None = None, year: int | None = No
             "源文件中连写或错位的数字已按表格勾稽关系唯一还原：" + "、".join(notes.recovered),
         )
     fmt = rt.FORMAT_2019_TRIAL if trial else rt.FORMAT_2021
-    _ = single_other
     title_agency, title_year = title_of(doc.title, text_lines)
     sections, present = find_sections(body)
     if doc.unreadable_reason is None or body.strip():
