@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.applications",
+    "gongkai.publishing",
+    "gongkai.appeals",
     "gongkai.inquiries",
     "gongkai.annual",
 ]
