@@ -70,6 +70,8 @@ def check_one(
         return Outcome(path, error=exc.reason)
     except (OSError, MemoryError, RecursionError) as exc:
         return Outcome(path, error=f"无法读取：{type(exc).__name__}")
+    except Exception as exc:  # a malformed input must not stop the batch or print a traceback
+        return Outcome(path, error=f"读取时出错（{type(exc).__name__}），未能解析")
     audited, result = audit_with(report, previous)
     return Outcome(path, report=audited, not_assessed=tuple(sorted(result.not_assessed)))
 
