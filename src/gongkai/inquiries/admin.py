@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from gongkai.audit.services import record
@@ -92,6 +94,10 @@ class ProposalAdmin(admin.ModelAdmin[Proposal]):
     date_hierarchy = "received_on"
     autocomplete_fields = ("agency",)
     readonly_fields = ("created_at", "updated_at")
+    # Django 6 will assume https for scheme-less addresses; say so now (and avoid its warning).
+    formfield_overrides = {  # noqa: RUF012 (Django's own attribute shape)
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+    }
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("agency")

@@ -244,6 +244,8 @@ _IMPORTED_FIELDS = (
     "reply_text",
 )
 
+_CONCLUSION_FIELDS = ("result", "replied_on", "reply_text")
+
 
 def inquiries_import(
     *, actor: Actor, agency: Agency, rows: Sequence[InquiryRow], source_name: str = ""
@@ -251,10 +253,13 @@ def inquiries_import(
     """Create or update the body's concerns from checked import rows, all or nothing.
 
     A row is matched by (channel, 工单编号): a new one is created, a changed one updated, an
-    identical one left alone, so importing the same file twice changes nothing. One audit event
-    records the counts (no row content).
+    identical one left alone, so importing the same file twice changes nothing. A row without
+    a result never reopens a concern already concluded (an older export must not undo the
+    work). One audit event records the counts (no row content).
     """
     _require_staff(actor, agency, "导入公众诉求")
+    if any(not row.external_number for row in rows):
+        raise ValidationFailed("导入的每一行都应有工单编号")
     calendar = calendar_get()
     periods = reply_periods(agency=agency)
     with transaction.atomic():
@@ -283,6 +288,9 @@ def inquiries_import(
                     )
                 )
                 continue
+            if current.result and not row.result:
+                for field in _CONCLUSION_FIELDS:
+                    values[field] = getattr(current, field)
             if all(getattr(current, field) == value for field, value in values.items()):
                 continue
             for field, value in values.items():

@@ -189,3 +189,13 @@ def test_import_is_idempotent_and_updates_changed_rows(clerk, bureau):
     assert Inquiry.objects.count() == 2
     event = AuditEvent.objects.filter(action="inquiry.imported").latest("id")
     assert event.data == {"file": "", "rows": 2, "imported": 0, "updated": 1}
+
+
+@pytest.mark.django_db
+def test_an_older_export_never_reopens_a_concluded_inquiry(clerk, bureau):
+    open_row = parse_table([HEADER, row(办理结果="", 办结时间="", 答复内容="")]).rows
+    inquiries_import(actor=clerk, agency=bureau, rows=open_row)
+    Inquiry.objects.update(result=InquiryResult.RETURNED, replied_on=date(2023, 3, 6))
+    again = inquiries_import(actor=clerk, agency=bureau, rows=open_row)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+    assert Inquiry.objects.get().result == InquiryResult.RETURNED
