@@ -299,7 +299,12 @@ def transition(
       第三十二条、第三十四条、第三十三条第三款);
     - an extension adds 20 working days once, with the 负责人's consent (第三十三条第二款);
     - an answer needs its 表三 row; lapses and withdrawals take theirs from
-      :data:`~gongkai.applications.states.CONCLUDING_ROWS`.
+      :data:`~gongkai.applications.states.CONCLUDING_ROWS`;
+    - a fee notice does not stop the clock: whether 109号 excludes the payment time from the
+      answer period is unverified (regulations.md §3.4), so the period runs on.
+
+    A stranger to the body gets :class:`NotFoundOrForbidden`, a member without the role of
+    the move :class:`PermissionDenied` with the legal reason; nothing is written then.
     """
     try:
         move_action = Action(action)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from openpyxl import Workbook
 
 from gongkai.applications.ledger import REASON_CATEGORY
 from gongkai.applications.models import Application, Consultation
@@ -156,6 +158,25 @@ def test_a_changed_row_updates_its_application_and_records_the_change(tmp_path, 
     event = AuditEvent.objects.get(action="application.import_updated")
     assert event.data["changed"] == ["answered_on", "outcome"]
     assert event.data["number"] == "YSQ-5"
+
+
+def test_import_reads_an_xlsx_ledger_with_real_dates(tmp_path, bureau):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    sheet.append(["YSQ-X1", date(2025, 3, 3), "传真", "法律服务机构", None, "执法案卷"])
+    sheet.append(
+        ["YSQ-X2", date(2025, 3, 3), "网络", "社会公益组织", None, "环评报告"]
+        + [None] * 5
+        + [date(2025, 3, 10), "予以公开"]
+    )
+    path = tmp_path / "台账.xlsx"
+    workbook.save(path)
+    assert import_json(str(path), bureau) == {"imported": 2, "updated": 0, "problems": []}
+    first = Application.objects.get(number="YSQ-X1")
+    assert (first.channel, first.applicant_category) == ("fax", "legal_service")
+    assert first.reply_deadline.due == date(2025, 3, 31)
+    assert Application.objects.get(number="YSQ-X2").answered_on == date(2025, 3, 10)
 
 
 def test_import_text_output(tmp_path, bureau):

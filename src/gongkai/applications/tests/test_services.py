@@ -125,6 +125,24 @@ def test_an_application_cannot_be_received_in_the_future(clerk, bureau):
         register(clerk, bureau, received_on=D(2026, 7, 1))
 
 
+def test_registration_errors_name_the_field_but_never_echo_the_value(clerk, bureau):
+    with pytest.raises(ValidationFailed) as refused:
+        register(clerk, bureau, applicant_email="zhangsan-at-example")
+    assert "applicant_email" in refused.value.message
+    assert "zhangsan-at-example" not in refused.value.message
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("channel", "pigeon"), ("applicant_category", "个体户"), ("request_content", "  ")],
+)
+def test_registration_needs_a_known_channel_and_category_and_a_request(clerk, bureau, field, value):
+    """第二十九条: the application names the information asked for; 表三 needs the category."""
+    with pytest.raises(ValidationFailed):
+        register(clerk, bureau, **{field: value})
+
+
 # -- 补正 (第三十条) ------------------------------------------------------------------------------
 
 
@@ -282,6 +300,15 @@ def test_unpaid_fee_closes_as_six_two(clerk, head, reviewer, bureau):
     event = only_event(application, "application.fee_lapsed")
     assert event.data["outcome"] == "other_2"
     assert event.data["to"] == Status.ABANDONED
+
+
+def test_paid_fee_returns_the_application_to_review(clerk, head, bureau):
+    application = register(clerk, bureau)
+    application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
+    application = move(head, application, Action.REQUEST_FEE, D(2025, 3, 10))
+    application = move(clerk, application, Action.FEE_PAID, D(2025, 3, 12))
+    assert application.status == Status.IN_REVIEW
+    assert only_event(application, "application.fee_paid").data["from"] == Status.AWAITING_FEE
 
 
 def test_fee_request_needs_the_head(clerk, bureau):
