@@ -107,3 +107,32 @@ def check_one_bytes(data):
     except ReportUnreadable as exc:
         return "unreadable" if "PDF" in exc.reason else exc.reason
     return f"report with {len(report.findings)} findings"
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE", "BOTTOM"])
+@pytest.mark.parametrize("seed", [0, 5])
+def test_wrapped_labels_and_closely_set_cells_in_a_pdf_table(seed, valign):
+    """Labels wrap over several lines, numbers sit on any of them, narrow cells run together."""
+    report = consistent(seed)
+    style = ParagraphStyle("zh", fontName=FONT, fontSize=7, leading=9)
+    rows = [
+        [Paragraph(rt.TABLE3_BY_KEY[k].label, style), *(str(v) for v in report.table3.row(k))]
+        for k in rt.TABLE3_KEYS
+    ]
+    ts = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT, 7),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), valign),
+        ]
+    )
+    buf = io.BytesIO()
+    story = [
+        Paragraph(title(report), style),
+        Paragraph("三、收到和处理政府信息公开申请情况", style),
+        Table(rows, colWidths=[70] + [40] * 7, style=ts),
+        Paragraph("四、政府信息公开行政复议、行政诉讼情况", style),
+    ]
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    parsed = audit(parse_bytes(buf.getvalue(), "wrapped.pdf"))
+    assert parsed.table3 == report.table3

@@ -70,7 +70,21 @@ def parse_bytes(
         except (ReportDataError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ReportUnreadable(source, f"JSON 不符合 gongkai.annual-report/1：{exc}") from exc
     doc = parse_document(data, source)
-    return interpret(doc, agency=agency, year=year)
+    report = interpret(doc, agency=agency, year=year)
+    if detect_kind(data, source) == "pdf" and _unreadable(report):
+        # PDFium runs closely set cells together; pdfminer's layout analysis keeps them apart.
+        from gongkai.annual.report.parsers.pdf import parse_pdf
+
+        second = interpret(parse_pdf(data, source, careful=True), agency=agency, year=year)
+        if _unreadable(second) < _unreadable(report):
+            return second
+    return report
+
+
+def _unreadable(report: AnnualReport) -> int:
+    return sum(
+        f.message.count("、") + 1 for f in report.findings if f.rule == "structure.table_unreadable"
+    )
 
 
 def read_report(

@@ -257,6 +257,15 @@ def _find_regions(items: Sequence[Item]) -> tuple[int, int, int | None]:
         (i for i, it in enumerate(items) if it.key3 and it.tokens),
         next((i for i, it in enumerate(items) if _T3_HEADER_RE.search(it.label)), len(items)),
     )
+    # Rows whose label wrapped onto another line (PDF) start the table before the first row
+    # whose label was recognised; take them in, up to the heading or 表二.
+    back = t3_start
+    while back > 0 and t3_start - back < 8:
+        prev = items[back - 1]
+        if prev.heading is not None or prev.key2 is not None or _T3_HEADER_RE.search(prev.label):
+            break
+        back -= 1
+    t3_start = back
     t4_head = next(
         (i for i in range(t3_start, len(items)) if items[i].heading == "4"),
         None,
@@ -351,7 +360,11 @@ def _table3(items: Sequence[Item], trial: bool, notes: _Notes) -> Table3:
                     strays.append(v)
                 continue
             trimmed = _trim(tokens, width)
-            if len(trimmed) != width or pointer >= len(keys):
+            if len(trimmed) > width or pointer >= len(keys):
+                continue
+            if len(trimmed) < width and (
+                not all(t.isdigit() for t in trimmed) or sum(map(len, trimmed)) < width
+            ):
                 continue
             values, rec, _ = read_values(trimmed, width, _row_sum_ok)
             key = keys[pointer]

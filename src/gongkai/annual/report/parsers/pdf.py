@@ -62,11 +62,16 @@ def _pdfplumber_lines(data: bytes) -> tuple[list[str], int, str | None]:
     return lines, images, title
 
 
-def parse_pdf(data: bytes, source: str) -> Document:
-    try:
-        lines, images, title = _pdfium_lines(data)
-    except Exception:  # PDFium refuses some damaged files that pdfminer still reads
-        lines, images, title = [], 0, None
+def parse_pdf(data: bytes, source: str, *, careful: bool = False) -> Document:
+    """The PDF's text lines; ``careful`` uses pdfminer's layout analysis, which separates
+    closely set table cells that PDFium runs together (slower, used as a second pass)."""
+    lines: list[str] = []
+    images, title = 0, None
+    if not careful:
+        try:
+            lines, images, title = _pdfium_lines(data)
+        except Exception:  # PDFium refuses some damaged files that pdfminer still reads
+            lines, images, title = [], 0, None
     if not lines:
         try:
             lines, more_images, title = _pdfplumber_lines(data)
