@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from gongkai.agencies.api import router as agencies_router
+from gongkai.applications.api import router as applications_router
 from gongkai.core.errors import DomainError
+from gongkai.inquiries.api import router as inquiries_router
 
 api = NinjaAPI(
     title="gongkai API",
@@ -15,6 +17,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/agencies/", agencies_router)
+api.add_router("/applications/", applications_router)
+api.add_router("/inquiries/", inquiries_router)
 
 
 @api.exception_handler(DomainError)

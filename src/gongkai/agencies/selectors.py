@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from gongkai.agencies.models import Agency, Membership
+from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.rules import review_body
 from gongkai.core.errors import NotFoundOrForbidden
 
@@ -53,3 +53,28 @@ def roles_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozense
     return frozenset(
         Membership.objects.filter(user_id=user.pk, agency=agency).values_list("role", flat=True)
     )
+
+
+#: Roles that handle a body's own records (applications, publications, concerns, appeals).
+STAFF_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD})
+
+
+def is_staff_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
+    """Whether ``user`` handles the body's records (经办人, 审核人 or 负责人)."""
+    return bool(roles_of(user, agency) & STAFF_ROLES)
+
+
+def can_read_records(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
+    """Staff of the body, and the 公开办 of the body itself or of its 本级人民政府."""
+    roles = roles_of(user, agency)
+    if roles & STAFF_ROLES or Role.OVERSIGHT in roles:
+        return True
+    return agency.parent is not None and Role.OVERSIGHT in roles_of(user, agency.parent)
+
+
+def access_agency(user: AbstractBaseUser | AnonymousUser, name: str) -> Agency:
+    """The body named ``name`` if ``user`` may read its records; missing and forbidden alike."""
+    agency = Agency.objects.select_related("parent").filter(name=name.strip()).first()
+    if agency is None or not can_read_records(user, agency):
+        raise NotFoundOrForbidden(f"机关“{name}”不存在或无权查看")
+    return agency

@@ -43,6 +43,7 @@ from gongkai.applications.outcomes import (
     outcome_by_key,
 )
 from gongkai.applications.states import (
+    AUDIT_CODES,
     CLOSED_STATUSES,
     CONCLUDING_ROWS,
     TRANSITIONS,
@@ -353,7 +354,7 @@ def transition(
         locked.save(update_fields=[*fields, "status", "version", "updated_at"])
         record(
             actor=actor,
-            action=f"application.{move_action.value}",
+            action=AUDIT_CODES[move_action],
             target=locked,
             data={
                 "number": locked.number,

@@ -42,6 +42,23 @@ class Action(models.TextChoices):
     ARCHIVE = "archive", "归档"
 
 
+#: The audit code each action is recorded under (``application.<past tense>``).
+AUDIT_CODES: dict[Action, str] = {
+    Action.ACCEPT: "application.accepted",
+    Action.REQUEST_CORRECTION: "application.correction_requested",
+    Action.RECEIVE_CORRECTION: "application.correction_received",
+    Action.CORRECTION_LAPSED: "application.correction_lapsed",
+    Action.START_CONSULTATION: "application.consultation_started",
+    Action.END_CONSULTATION: "application.consultation_ended",
+    Action.EXTEND: "application.extended",
+    Action.REQUEST_FEE: "application.fee_requested",
+    Action.FEE_PAID: "application.fee_paid",
+    Action.FEE_LAPSED: "application.fee_lapsed",
+    Action.ANSWER: "application.answered",
+    Action.WITHDRAW: "application.withdrawn",
+    Action.ARCHIVE: "application.archived",
+}
+
 OPEN_STATUSES = frozenset(
     {
         Status.REGISTERED,

@@ -1,7 +1,7 @@
 """JSON API of 公众关切 for staff: the year's figures, the list and the overdue concerns.
 
 Every operation needs a signed-in user who is staff of the body (or its 公开办); for anyone
-else the body does not exist (:func:`selectors.access_agency`).
+else the body does not exist (:func:`gongkai.agencies.selectors.access_agency`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.utils import timezone
 from ninja import Router
 from ninja.security import django_auth
 
+from gongkai.agencies.selectors import access_agency
 from gongkai.inquiries.schemas import InquiryCountsOut, InquiryOut, ProposalCountsOut
 from gongkai.inquiries.selectors import (
-    access_agency,
     inquiries_overdue,
     inquiry_as_dict,
     inquiry_counts,

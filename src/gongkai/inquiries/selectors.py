@@ -9,13 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypedDict
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet
 
-from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.selectors import roles_of
-from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.agencies.models import Agency
 from gongkai.inquiries.models import (
     DEFAULT_REPLY_WORKING_DAYS,
     Channel,
@@ -27,9 +23,6 @@ from gongkai.inquiries.models import (
     ProposalResult,
     ReplyPeriod,
 )
-
-#: Roles that record and handle concerns of their own body.
-STAFF_ROLES: frozenset[str] = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.ADMIN})
 
 #: The key ``by_result`` uses for concerns not yet closed.
 OPEN = "open"
@@ -49,28 +42,6 @@ class ProposalCounts(TypedDict):
     by_kind: dict[str, int]
     by_result: dict[str, int]
     by_source: dict[str, int]
-
-
-# -- access -------------------------------------------------------------------------------------
-
-
-def is_staff_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
-    return bool(roles_of(user, agency) & STAFF_ROLES)
-
-
-def can_read(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
-    """Staff of the body, and the 公开办 of the body itself or of its 本级人民政府."""
-    if is_staff_of(user, agency) or Role.OVERSIGHT in roles_of(user, agency):
-        return True
-    return agency.parent is not None and Role.OVERSIGHT in roles_of(user, agency.parent)
-
-
-def access_agency(user: AbstractBaseUser | AnonymousUser, name: str) -> Agency:
-    """The body named ``name`` if ``user`` may read its concerns; missing and forbidden alike."""
-    agency = Agency.objects.select_related("parent").filter(name=name.strip()).first()
-    if agency is None or not can_read(user, agency):
-        raise NotFoundOrForbidden(f"机关“{name}”不存在或无权查看")
-    return agency
 
 
 # -- settings -----------------------------------------------------------------------------------

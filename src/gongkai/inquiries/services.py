@@ -2,7 +2,8 @@
 
 ``actor`` is the user acting. ``None`` stands for the operator at the server's command line
 (``gongkai inquiries import``), who already holds the database; every other entry point (pages,
-API) passes ``request.user`` and must be staff of the body (:data:`selectors.STAFF_ROLES`).
+API) passes ``request.user`` and must be staff of the body
+(:data:`gongkai.agencies.selectors.STAFF_ROLES`).
 
 The audit log never receives the requester's name or phone, nor the content or reply text.
 """
@@ -20,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import is_staff_of
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, IllegalTransition, PermissionDenied, ValidationFailed
 from gongkai.inquiries.importing import InquiryRow
@@ -33,7 +35,7 @@ from gongkai.inquiries.models import (
     ProposalResult,
     ReplyPeriod,
 )
-from gongkai.inquiries.selectors import is_staff_of, reply_period_days, reply_periods
+from gongkai.inquiries.selectors import reply_period_days, reply_periods
 from gongkai.workdays.calendar import WorkingCalendar
 from gongkai.workdays.selectors import calendar_get
 

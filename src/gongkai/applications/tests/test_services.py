@@ -157,7 +157,7 @@ def test_correction_restarts_the_answer_period_from_its_receipt(clerk, bureau):
     application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
     application = move(clerk, application, Action.REQUEST_CORRECTION, D(2025, 3, 5))
     assert application.status == Status.AWAITING_CORRECTION
-    requested = only_event(application, "application.request_correction")
+    requested = only_event(application, "application.correction_requested")
     assert requested.data["notice_due"] == "2025-03-12"
     assert requested.data["late"] is False
 
@@ -166,7 +166,7 @@ def test_correction_restarts_the_answer_period_from_its_receipt(clerk, bureau):
     assert application.correction_received_on == D(2025, 3, 20)
     application.reply_deadline.refresh_from_db()
     assert application.reply_deadline.due == D(2025, 4, 18)
-    received = only_event(application, "application.receive_correction")
+    received = only_event(application, "application.correction_received")
     assert received.data["due"] == "2025-04-18"
     assert received.data["from"] == Status.AWAITING_CORRECTION
 
@@ -181,7 +181,7 @@ def test_correction_is_requested_only_once(clerk, bureau):
         move(clerk, application, Action.REQUEST_CORRECTION, D(2025, 3, 11))
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW
-    assert len(events(application, "application.request_correction")) == 1
+    assert len(events(application, "application.correction_requested")) == 1
 
 
 def test_correction_not_made_in_time_closes_as_six_one(clerk, reviewer, bureau):
@@ -216,7 +216,7 @@ def test_consultation_over_national_day_pauses_the_clock(clerk, bureau):
         clerk, application, Action.START_CONSULTATION, D(2025, 9, 22), party="某某建设有限公司"
     )
     assert application.status == Status.IN_CONSULTATION
-    started = only_event(application, "application.start_consultation")
+    started = only_event(application, "application.consultation_started")
     assert started.data["party_kind"] == "third_party"
     assert "某某建设有限公司" not in str(started.data)
 
@@ -226,7 +226,7 @@ def test_consultation_over_national_day_pauses_the_clock(clerk, bureau):
     assert application.reply_deadline.due == D(2025, 11, 5)
     consultation = Consultation.objects.get(application=application)
     assert (consultation.sent_on, consultation.ended_on) == (D(2025, 9, 22), D(2025, 10, 15))
-    assert only_event(application, "application.end_consultation").data["due"] == "2025-11-05"
+    assert only_event(application, "application.consultation_ended").data["due"] == "2025-11-05"
 
 
 def test_consultation_cannot_end_the_day_it_was_sent(clerk, bureau):
@@ -235,7 +235,7 @@ def test_consultation_cannot_end_the_day_it_was_sent(clerk, bureau):
     application = move(clerk, application, Action.START_CONSULTATION, D(2025, 9, 22))
     with pytest.raises(ValidationFailed):
         move(clerk, application, Action.END_CONSULTATION, D(2025, 9, 22))
-    assert not events(application, "application.end_consultation")
+    assert not events(application, "application.consultation_ended")
 
 
 # -- 延期 (第三十三条) ----------------------------------------------------------------------------
@@ -251,13 +251,13 @@ def test_extension_approved_by_the_head_adds_20_working_days_once(clerk, head, b
     assert application.extended is True
     application.reply_deadline.refresh_from_db()
     assert application.reply_deadline.due == D(2025, 4, 28)
-    event = only_event(application, "application.extend")
+    event = only_event(application, "application.extended")
     assert event.actor == head
     assert event.data["due"] == "2025-04-28"
 
     with pytest.raises(IllegalTransition, match="只能延长一次"):
         move(head, application, Action.EXTEND, D(2025, 4, 1))
-    assert len(events(application, "application.extend")) == 1
+    assert len(events(application, "application.extended")) == 1
 
 
 def test_extension_is_refused_for_the_clerk_with_the_reason(clerk, reviewer, bureau):
@@ -271,7 +271,7 @@ def test_extension_is_refused_for_the_clerk_with_the_reason(clerk, reviewer, bur
     application.refresh_from_db()
     assert application.extended is False
     assert application.reply_deadline.due == D(2025, 3, 31)
-    assert not events(application, "application.extend")
+    assert not events(application, "application.extended")
 
 
 def test_extension_after_the_period_has_run_out_is_refused(clerk, head, bureau):
@@ -290,7 +290,7 @@ def test_unpaid_fee_closes_as_six_two(clerk, head, reviewer, bureau):
     application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
     application = move(head, application, Action.REQUEST_FEE, D(2025, 3, 10))
     assert application.status == Status.AWAITING_FEE
-    assert only_event(application, "application.request_fee").actor == head
+    assert only_event(application, "application.fee_requested").actor == head
     application = move(reviewer, application, Action.FEE_LAPSED, D(2025, 4, 10))
     assert application.status == Status.ABANDONED
     assert application.outcome == "other_2"
@@ -316,7 +316,7 @@ def test_fee_request_needs_the_head(clerk, bureau):
     application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
     with pytest.raises(PermissionDenied, match="负责人"):
         move(clerk, application, Action.REQUEST_FEE, D(2025, 3, 10))
-    assert not events(application, "application.request_fee")
+    assert not events(application, "application.fee_requested")
 
 
 # -- 答复, 撤回, 归档 --------------------------------------------------------------------------
@@ -332,7 +332,7 @@ def test_answer_sets_the_outcome_row_and_closes_the_period(clerk, reviewer, bure
     assert application.answered_on == D(2025, 3, 20)
     application.reply_deadline.refresh_from_db()
     assert application.reply_deadline.status == DeadlineStatus.CLOSED
-    event = only_event(application, "application.answer")
+    event = only_event(application, "application.answered")
     assert event.actor == reviewer
     assert event.data["outcome"] == "unable_1"
     assert event.data["version"] == 3
@@ -340,7 +340,7 @@ def test_answer_sets_the_outcome_row_and_closes_the_period(clerk, reviewer, bure
     application = move(clerk, application, Action.ARCHIVE, D(2025, 3, 21))
     assert application.status == Status.ARCHIVED
     assert application.outcome == "unable_1"
-    assert only_event(application, "application.archive").data["to"] == Status.ARCHIVED
+    assert only_event(application, "application.archived").data["to"] == Status.ARCHIVED
 
 
 @pytest.mark.parametrize(
@@ -359,7 +359,7 @@ def test_answer_needs_a_fitting_outcome(clerk, reviewer, bureau, outcome, messag
         move(reviewer, application, Action.ANSWER, D(2025, 3, 20), outcome=outcome)
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW
-    assert not events(application, "application.answer")
+    assert not events(application, "application.answered")
 
 
 def test_a_clerk_cannot_sign_the_answer(clerk, bureau):
@@ -381,7 +381,7 @@ def test_withdrawn_application_is_counted_as_six_three(clerk, bureau):
     assert Consultation.objects.get(application=application).ended_on == D(2025, 9, 24)
     application.reply_deadline.refresh_from_db()
     assert application.reply_deadline.status == DeadlineStatus.CLOSED
-    event = only_event(application, "application.withdraw")
+    event = only_event(application, "application.withdrawn")
     assert event.data["from"] == Status.IN_CONSULTATION
     assert event.data["outcome"] == "other_3"
 
@@ -400,7 +400,7 @@ def test_illegal_transition_is_refused_with_its_reason_and_leaves_no_audit_row(
     application.refresh_from_db()
     assert application.status == Status.REGISTERED
     assert application.version == 1
-    assert not events(application, "application.answer")
+    assert not events(application, "application.answered")
 
 
 def test_a_concluded_application_cannot_move_again(clerk, reviewer, bureau):
@@ -416,7 +416,7 @@ def test_a_stranger_sees_no_application(clerk, other_agency_clerk, oversight, bu
     for actor in (other_agency_clerk, oversight, None):
         with pytest.raises(NotFoundOrForbidden):
             move(actor, application, Action.ACCEPT, D(2025, 3, 3))
-    assert not events(application, "application.accept")
+    assert not events(application, "application.accepted")
 
 
 def test_a_move_cannot_be_dated_before_the_last_event_or_in_the_future(clerk, bureau):
@@ -493,7 +493,7 @@ def test_stale_expected_version_is_a_conflict(clerk, bureau):
         move(clerk, application, Action.WITHDRAW, D(2025, 3, 4), expected_version=1)
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW
-    assert not events(application, "application.withdraw")
+    assert not events(application, "application.withdrawn")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -522,4 +522,4 @@ def test_concurrent_moves_are_serialised_by_the_row_lock(clerk, bureau):
     assert sorted(results) == ["ok", "refused"]
     application.refresh_from_db()
     assert application.version == 2
-    assert len(events(application, "application.accept")) == 1
+    assert len(events(application, "application.accepted")) == 1

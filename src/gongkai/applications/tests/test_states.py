@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gongkai.agencies.models import Role
 from gongkai.applications.states import (
+    AUDIT_CODES,
     CLOSED_STATUSES,
     CONCLUDING_ROWS,
     OPEN_STATUSES,
@@ -62,3 +63,8 @@ def test_lapses_conclude_in_the_other_rows_of_table_three():
 def test_strangers_may_do_nothing():
     for status in Status:
         assert allowed_actions(status, frozenset()) == []
+
+
+def test_every_action_has_a_past_tense_audit_code():
+    assert set(AUDIT_CODES) == set(Action)
+    assert all(code.startswith("application.") for code in AUDIT_CODES.values())

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from gongkai.agencies.selectors import access_agency
 from gongkai.core.errors import NotFoundOrForbidden
 from gongkai.inquiries.models import (
     Channel,
@@ -17,7 +18,6 @@ from gongkai.inquiries.models import (
     ProposalResult,
 )
 from gongkai.inquiries.selectors import (
-    access_agency,
     inquiries_overdue,
     inquiry_counts,
     proposal_counts,

@@ -13,7 +13,7 @@ import io
 import logging
 
 import pdfplumber
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
 
 from gongkai.annual.report.parsers.base import Document, Line, ReportUnreadable
 

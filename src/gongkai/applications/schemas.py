@@ -1,0 +1,75 @@
+"""In/Out schemas of the applications API; personal data only in ``ApplicationDetailOut``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+
+
+class ApplicationOut(Schema):
+    id: int
+    number: str
+    channel: str
+    applicant_category: str
+    received_on: date
+    status: str
+    status_label: str
+    outcome: str | None
+    answered_on: date | None
+    due: date
+    due_provisional: bool
+    extended: bool
+    version: int
+    is_demo: bool
+
+
+class ApplicationDetailOut(ApplicationOut):
+    request_content: str
+    applicant_name: str
+    provision_form: str
+    provision_route: str
+    allowed_actions: list[str]
+
+
+class ApplicationIn(Schema):
+    number: str
+    channel: str
+    received_on: date
+    applicant_category: str
+    request_content: str
+    applicant_name: str = ""
+    applicant_id_number: str = ""
+    applicant_phone: str = ""
+    applicant_address: str = ""
+    applicant_email: str = ""
+    provision_form: str = ""
+    provision_route: str = ""
+    accessibility_needs: str = ""
+
+
+class TransitionIn(Schema):
+    on: date
+    outcome: str | None = None
+    note: str = ""
+    expected_version: int | None = None
+    party_kind: str | None = None
+    party: str = ""
+
+
+class OverdueOut(Schema):
+    number: str
+    received: date
+    due: date
+    answered: date | None
+
+
+class Table3Out(Schema):
+    columns: list[str]
+    rows: dict[str, list[int]]
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    data: object = None
