@@ -33,6 +33,7 @@ from gongkai.applications.selectors import (
     TABLE3_COLUMNS,
     applications_of,
     applications_overdue,
+    repeat_candidates,
     table3_rows,
 )
 from gongkai.applications.services import application_register, transition
@@ -90,6 +91,7 @@ def _detail(application: Application, user: AbstractBaseUser | AnonymousUser) ->
         "provision_form": application.provision_form,
         "provision_route": application.provision_route,
         "allowed_actions": [str(a) for a in allowed_actions(application.status, roles)],
+        "possible_repeats": [case.number for case in repeat_candidates(application)],
     }
 
 

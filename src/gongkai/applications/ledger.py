@@ -23,17 +23,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypedDict
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from gongkai.applications.outcomes import (
     APPLICANT_LABELS,
     CHANNELS,
+    GROUP_WORDS,
     ApplicantCategory,
     Channel,
     Outcome,
+    OutcomeGroup,
     applicant_category_from_label,
     channel_from_label,
     fold,
+    outcome_by_key,
     outcome_from_label,
 )
 from gongkai.core.errors import ValidationFailed
@@ -459,3 +462,23 @@ def _parse_row(number: int, cells: Mapping[str, object]) -> tuple[LedgerRow | No
         ),
         r.problems,
     )
+
+
+def outcome_ledger_label(key: str) -> str:
+    """How a ledger writes an outcome: ``予以公开`` or ``不予公开-属于国家秘密`` (re-importable)."""
+    outcome = outcome_by_key(key)
+    if outcome.group in (OutcomeGroup.GRANTED, OutcomeGroup.PARTIAL):
+        return GROUP_WORDS[outcome.group]
+    return f"{GROUP_WORDS[outcome.group]}-{outcome.wording}"
+
+
+def write_xlsx(rows: Iterable[Mapping[str, object]], *, columns: Sequence[str]) -> bytes:
+    """A ledger workbook: one sheet, the header row, then ``rows`` (dates as real dates)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("依申请公开台账")
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([row.get(column) for column in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

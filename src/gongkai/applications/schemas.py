@@ -30,6 +30,7 @@ class ApplicationDetailOut(ApplicationOut):
     provision_form: str
     provision_route: str
     allowed_actions: list[str]
+    possible_repeats: list[str]
 
 
 class ApplicationIn(Schema):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from typing import Any, TypedDict
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.models import Application
-from gongkai.applications.outcomes import OUTCOME_KEYS, ApplicantCategory
+from gongkai.applications import ledger
+from gongkai.applications.models import Application, Consultation
+from gongkai.applications.outcomes import OUTCOME_KEYS, ApplicantCategory, Channel
 from gongkai.applications.states import Status
 
 #: The 表三 columns in printed order (申请人情况, then 总计): report-json.md keys.
@@ -25,6 +29,8 @@ TABLE3_ROW_KEYS: tuple[str, ...] = (
 
 #: Outcome of a case that lapsed while awaiting 补正: its answer period never ran (条例 第三十条).
 _NEVER_RAN_OUTCOME = "other_1"
+#: Statuses of a case that received a real answer (not withdrawn or abandoned).
+_ANSWERED_STATUSES = (Status.ANSWERED, Status.ARCHIVED)
 
 
 class OverdueCase(TypedDict):
@@ -118,3 +124,83 @@ def table3_rows(*, agency: Agency, year: int) -> dict[str, list[int]]:
         cases.filter(Q(received_on__lte=last) & _open_after(last))
     )
     return {key: rows[key] for key in TABLE3_ROW_KEYS}
+
+
+#: How alike two requests must be to be shown as a possible 重复申请 (0–1, difflib ratio).
+#: 条例 第三十六条第（六）项: "行政机关已就申请人提出的政府信息公开申请作出答复、申请人重复申请
+#: 公开相同政府信息的，告知申请人不予重复处理". The officer decides; this only points the case out.
+REPEAT_SIMILARITY = 0.8
+
+_NOT_TEXT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def _normalized(text: str) -> str:
+    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def repeat_candidates(application: Application) -> list[Application]:
+    """Earlier, already answered applications of the same applicant asking for the same thing.
+
+    The same applicant is the same 身份证明号码, or, without one, the same name and phone; the
+    same thing is a request text at least :data:`REPEAT_SIMILARITY` alike after removing
+    punctuation and spaces (条例 第三十六条第（六）项).
+    """
+    if application.applicant_id_number:
+        same_person = Q(applicant_id_number=application.applicant_id_number)
+    elif application.applicant_name and application.applicant_phone:
+        same_person = Q(
+            applicant_name=application.applicant_name,
+            applicant_phone=application.applicant_phone,
+        )
+    else:
+        return []
+    wanted = _normalized(application.request_content)
+    earlier = (
+        applications_of(application.agency)
+        .filter(same_person, answered_on__isnull=False, status__in=_ANSWERED_STATUSES)
+        .filter(received_on__lte=application.received_on)
+        .exclude(pk=application.pk)
+        .order_by("-received_on", "-id")
+    )
+    return [
+        case
+        for case in earlier
+        if SequenceMatcher(None, wanted, _normalized(case.request_content)).ratio()
+        >= REPEAT_SIMILARITY
+    ]
+
+
+def ledger_rows(*, agency: Agency, with_applicant: bool = False) -> list[dict[str, object]]:
+    """The body's applications as ledger rows (``docs/ledger.md`` columns), oldest first.
+
+    The 申请人 column stays empty unless ``with_applicant``: an export leaves personal data out
+    unless it needs it. A case consulted more than once shows its first sending and last end.
+    """
+    consultations = (
+        Consultation.objects.filter(application__agency=agency)
+        .values("application_id")
+        .annotate(first_sent=Min("sent_on"), last_ended=Max("ended_on"))
+    )
+    consulted = {row["application_id"]: row for row in consultations}
+    rows: list[dict[str, object]] = []
+    for case in applications_of(agency).order_by("received_on", "number"):
+        consultation = consulted.get(case.pk, {})
+        rows.append(
+            {
+                ledger.NUMBER: case.number,
+                ledger.RECEIVED: case.received_on,
+                ledger.CHANNEL: Channel(case.channel).label,
+                ledger.CATEGORY: ApplicantCategory(case.applicant_category).label,
+                ledger.APPLICANT: case.applicant_name if with_applicant else None,
+                ledger.REQUEST: case.request_content,
+                ledger.CORRECTION_NOTICE: case.correction_requested_on,
+                ledger.CORRECTION_RECEIVED: case.correction_received_on,
+                ledger.CONSULTATION_SENT: consultation.get("first_sent"),
+                ledger.CONSULTATION_ENDED: consultation.get("last_ended"),
+                ledger.EXTENSION_NOTICE: case.extended_on,
+                ledger.ANSWERED: case.answered_on,
+                ledger.OUTCOME: ledger.outcome_ledger_label(case.outcome) if case.outcome else None,
+                ledger.NOTE: case.note or None,
+            }
+        )
+    return rows

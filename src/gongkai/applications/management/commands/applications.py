@@ -12,8 +12,8 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from gongkai.agencies.selectors import agency_get_by_name
-from gongkai.applications.ledger import Problem, read_ledger
-from gongkai.applications.selectors import applications_overdue
+from gongkai.applications.ledger import COLUMNS, Problem, read_ledger, write_xlsx
+from gongkai.applications.selectors import applications_overdue, ledger_rows
 from gongkai.applications.services import LedgerImported, applications_import
 from gongkai.core.commands import DomainCommand
 from gongkai.core.errors import ValidationFailed
@@ -43,12 +43,12 @@ def _as_of(value: str | None) -> date:
 
 class Command(DomainCommand):
     help = (
-        "依申请公开：导入台账、列出逾期案件。Applications: import a ledger (docs/ledger.md), "
-        "list overdue cases."
+        "依申请公开：导入、导出台账，列出逾期案件。Applications: import or export a ledger "
+        "(docs/ledger.md), list overdue cases."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{import,overdue}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{import,overdue,export}")
         load = sub.add_parser(
             "import", help="导入依申请公开台账（.xlsx/.csv）/ import a ledger, all or nothing"
         )
@@ -66,11 +66,36 @@ class Command(DomainCommand):
         overdue.add_argument("--as-of", metavar="DATE", help="截至日期，默认今天（北京时间）")
         overdue.add_argument("--format", choices=("text", "json"), default="text")
 
+        export = sub.add_parser(
+            "export", help="导出台账为 .xlsx（与导入格式相同）/ export the ledger as XLSX"
+        )
+        export.add_argument("file", metavar="FILE", type=Path, help="输出文件（.xlsx）")
+        export.add_argument("--agency", required=True, metavar="NAME", help="机关名称")
+        export.add_argument(
+            "--with-applicant",
+            action="store_true",
+            help="包含申请人姓名（个人信息，仅在确有需要时导出）/ include applicant names",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(options)
+        elif options["action"] == "export":
+            self._export(options)
         else:
             self._overdue(options)
+
+    def _export(self, options: dict[str, Any]) -> None:
+        agency = agency_get_by_name(options["agency"])
+        path: Path = options["file"]
+        if path.suffix.lower() != ".xlsx":
+            raise ValidationFailed(f"导出文件应以 .xlsx 结尾：{path}")
+        rows = ledger_rows(agency=agency, with_applicant=options["with_applicant"])
+        try:
+            path.write_bytes(write_xlsx(rows, columns=COLUMNS))
+        except OSError as exc:
+            raise ValidationFailed(f"无法写入 {path}：{exc.strerror}") from None
+        self.stdout.write(f"已导出 {len(rows)} 件到 {path}")
 
     def _emit(self, payload: Any) -> None:
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
