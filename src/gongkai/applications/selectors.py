@@ -14,7 +14,8 @@ from gongkai.agencies.models import Agency
 from gongkai.applications import ledger
 from gongkai.applications.models import Application, Consultation
 from gongkai.applications.outcomes import OUTCOME_KEYS, ApplicantCategory, Channel
-from gongkai.applications.states import Status
+from gongkai.applications.states import OPEN_STATUSES, Status
+from gongkai.workdays.selectors import calendar_get
 
 #: The 表三 columns in printed order (申请人情况, then 总计): report-json.md keys.
 TABLE3_COLUMNS: tuple[str, ...] = (*(c.value for c in ApplicantCategory), "total")
@@ -204,3 +205,38 @@ def ledger_rows(*, agency: Agency, with_applicant: bool = False) -> list[dict[st
             }
         )
     return rows
+
+
+class ReminderCase(TypedDict):
+    number: str
+    received: str
+    due: str
+    provisional: bool
+    status: str
+
+
+def applications_due_soon(*, agency: Agency, as_of: date, within: int) -> list[ReminderCase]:
+    """Open cases whose answer is due within ``within`` working days after ``as_of`` (inclusive
+    of ``as_of`` itself). Cases waiting for a 补正 are left out: their period has not started
+    (条例 第三十条)."""
+    limit = calendar_get().add(as_of, within)
+    rows = (
+        applications_of(agency)
+        .filter(status__in=OPEN_STATUSES, received_on__lte=as_of)
+        .exclude(status=Status.AWAITING_CORRECTION)
+        .filter(reply_deadline__due__gte=as_of, reply_deadline__due__lte=limit)
+        .order_by("reply_deadline__due", "number")
+        .values_list(
+            "number", "received_on", "reply_deadline__due", "reply_deadline__provisional", "status"
+        )
+    )
+    return [
+        ReminderCase(
+            number=number,
+            received=received.isoformat(),
+            due=due.isoformat(),
+            provisional=provisional,
+            status=Status(status).label,
+        )
+        for number, received, due, provisional, status in rows
+    ]
