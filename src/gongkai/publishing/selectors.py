@@ -1,0 +1,215 @@
+"""Reads of 主动公开: review chains, overdue items, yearly counts and the 表二 figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.publishing.models import (
+    Channel,
+    FigureItem,
+    NormativeDocument,
+    NormativeKind,
+    Publication,
+    PublicationChannel,
+    PublishingSettings,
+    ReviewStep,
+    YearlyFigure,
+)
+from gongkai.publishing.states import PENDING_STATUSES, Status
+
+
+def settings_of(agency: Agency) -> PublishingSettings:
+    """The body's settings, or the defaults (unsaved) when it has none."""
+    return PublishingSettings.objects.filter(agency=agency).first() or PublishingSettings(
+        agency=agency
+    )
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    order: int
+    name: str
+    role: str
+
+
+#: “三审”: the chain a body uses until it configures its own.
+DEFAULT_CHAIN = (
+    StepSpec(1, "初审", Role.CLERK),
+    StepSpec(2, "复审", Role.REVIEWER),
+    StepSpec(3, "终审", Role.HEAD),
+)
+
+
+def review_chain(agency: Agency) -> list[StepSpec]:
+    steps = [StepSpec(s.order, s.name, s.role) for s in ReviewStep.objects.filter(agency=agency)]
+    return steps or list(DEFAULT_CHAIN)
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines (条例 第二十六条)
+# ---------------------------------------------------------------------------------------------
+
+
+def due_of(publication: Publication) -> date | None:
+    """The date by which the item must be public: the special term if a law sets one."""
+    if publication.override_due is not None:
+        return publication.override_due
+    deadline = publication.publish_deadline
+    return deadline.due if deadline is not None else None
+
+
+def publications_overdue(*, agency: Agency, as_of: date) -> list[dict[str, Any]]:
+    """Items owed to the public whose 第二十六条 term has passed on ``as_of``, and items
+    published after their term (late), oldest due first."""
+    rows = (
+        Publication.objects.filter(agency=agency, publish_deadline__isnull=False)
+        .filter(
+            Q(
+                status__in=PENDING_STATUSES,
+                override_due__isnull=True,
+                publish_deadline__due__lt=as_of,
+            )
+            | Q(status__in=PENDING_STATUSES, override_due__lt=as_of)
+            | Q(
+                status=Status.PUBLISHED,
+                override_due__isnull=True,
+                published_on__gt=F("publish_deadline__due"),
+                published_on__lte=as_of,
+            )
+            | Q(
+                status=Status.PUBLISHED,
+                published_on__gt=F("override_due"),
+                published_on__lte=as_of,
+            )
+        )
+        .select_related("publish_deadline")
+        .order_by("publish_deadline__due", "id")
+    )
+    result = []
+    for p in rows:
+        due = due_of(p)
+        result.append(
+            {
+                "index_number": p.index_number,
+                "title": p.title,
+                "formed_on": p.formed_on.isoformat(),
+                "due": due.isoformat() if due else None,
+                "status": p.status,
+                "published_on": p.published_on.isoformat() if p.published_on else None,
+                "late": p.status == Status.PUBLISHED,
+            }
+        )
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Yearly counts
+# ---------------------------------------------------------------------------------------------
+
+
+def publication_counts(*, agency: Agency, year: int) -> dict[str, Any]:
+    """“本年度共发布信息N条，其中政府网站n条…”: two GROUP BY queries.
+
+    ``total`` counts items made public in ``year`` once each; ``by_channel`` counts, per
+    channel, the items that went out on it in ``year`` (an item on two channels counts in both).
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    total = Publication.objects.filter(
+        agency=agency, status=Status.PUBLISHED, published_on__range=(start, end)
+    ).count()
+    grouped = dict(
+        PublicationChannel.objects.filter(
+            publication__agency=agency,
+            publication__status=Status.PUBLISHED,
+            published_on__range=(start, end),
+        )
+        .values("channel")
+        .annotate(n=Count("id"))
+        .values_list("channel", "n")
+    )
+    return {
+        "total": total,
+        "by_channel": {Channel(c).label: grouped.get(c, 0) for c in Channel.values},
+    }
+
+
+def counts_sentence(counts: dict[str, Any], year: int) -> str:
+    parts = [f"{label}{n}条" for label, n in counts["by_channel"].items() if n]
+    text = f"{year}年度共发布信息{counts['total']}条"
+    return text + ("，其中" + "、".join(parts) if parts else "") + "。"
+
+
+# ---------------------------------------------------------------------------------------------
+# 表二
+# ---------------------------------------------------------------------------------------------
+
+
+def _in_force(on: date) -> Q:
+    """现行有效 on ``on``: made by then, neither repealed nor expired by then."""
+    return (
+        Q(made_on__lte=on)
+        & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=on))
+        & (Q(expired_on__isnull=True) | Q(expired_on__gt=on))
+    )
+
+
+def normative_figures(*, agency: Agency, year: int) -> dict[str, dict[str, int]]:
+    """表二 第二十条第（一）项 per kind: 本年制发件数, 本年废止件数, 现行有效件数 (on 31 Dec).
+
+    One aggregate query per kind; an amendment does not count as a new document.
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    result = {}
+    for kind in NormativeKind:
+        agg = NormativeDocument.objects.filter(agency=agency, kind=kind).aggregate(
+            made=Count("id", filter=Q(made_on__range=(start, end))),
+            repealed=Count("id", filter=Q(repealed_on__range=(start, end))),
+            in_force=Count("id", filter=_in_force(end)),
+        )
+        result[kind.value] = {
+            "made": agg["made"],
+            "repealed": agg["repealed"],
+            "in_force": agg["in_force"],
+        }
+    return result
+
+
+def in_force_count(*, agency: Agency, kind: str, on: date) -> int:
+    return NormativeDocument.objects.filter(_in_force(on), agency=agency, kind=kind).count()
+
+
+def fee_in_wan(amount_yuan: Decimal, decimals: int) -> str:
+    """元 → 万元 as a decimal string with ``decimals`` places (表二 第二十条第（八）项)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return str((amount_yuan / Decimal(10000)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def table2_figures(*, agency: Agency, year: int) -> dict[str, Any]:
+    """The figures of 表二 from the records, each with its source."""
+    figures = {f.item: f for f in YearlyFigure.objects.filter(agency=agency, year=year)}
+
+    def figure(item: str) -> dict[str, Any]:
+        f = figures.get(item)
+        if f is None:
+            return {"value": None, "source": None, "note": ""}
+        value: Any = int(f.value) if item != FigureItem.FEE else str(f.value)
+        return {"value": value, "source": f.source, "note": f.note}
+
+    fee = figure(FigureItem.FEE)
+    if fee["value"] is not None:
+        fee["value_wan"] = fee_in_wan(Decimal(fee["value"]), settings_of(agency).fee_decimals)
+    return {
+        "item_1": normative_figures(agency=agency, year=year),
+        "item_5": {"license": figure(FigureItem.LICENSE)},
+        "item_6": {
+            "penalty": figure(FigureItem.PENALTY),
+            "coercion": figure(FigureItem.COERCION),
+        },
+        "item_8": {"fee": fee},
+    }
