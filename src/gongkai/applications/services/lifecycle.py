@@ -1,46 +1,34 @@
-"""Writes of applications: register one, move it through its lifecycle, import a ledger.
-
-Every write checks the actor's role in the body, saves inside one transaction and records the
-audit event in that transaction. Personal data of the applicant (name, ID number, phone,
-address, e-mail) is never put into audit data or error messages: events carry the 申请编号,
-dates, statuses and the names of changed fields only.
-
-Deadlines are computed by :mod:`gongkai.workdays` (the only home of time); this module tells it
-what happened: receipt, 补正 received, consultation started and ended, extension, conclusion.
-"""
+"""Register an application, move it through its lifecycle, split it (一事一申请)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import roles_of
-from gongkai.applications.ledger import (
-    ANSWERED,
-    CONSULTATION_SENT,
-    CORRECTION_RECEIVED,
-    EXTENSION_NOTICE,
-    REASON_BEFORE_RECEIPT,
-    RECEIVED,
-    LedgerParse,
-    LedgerRow,
-    Problem,
-)
 from gongkai.applications.models import Application, Consultation, ConsultedParty
 from gongkai.applications.outcomes import (
     OUTCOME_KEYS,
     ApplicantCategory,
     Channel,
     outcome_by_key,
+)
+from gongkai.applications.services.common import (
+    LAPSE_ROWS,
+    PAUSE_LABELS,
+    PERSONAL_FIELDS,
+    ROLE_REASONS,
+    STAFF_ROLES,
+    Actor,
+    local_today,
+    role_labels,
+    staff_check,
+    validation_failed,
 )
 from gongkai.applications.states import (
     AUDIT_CODES,
@@ -54,7 +42,6 @@ from gongkai.applications.states import (
 from gongkai.audit.services import record
 from gongkai.core.errors import (
     Conflict,
-    DomainError,
     IllegalTransition,
     NotFoundOrForbidden,
     PermissionDenied,
@@ -72,73 +59,6 @@ from gongkai.workdays.services import (
     deadline_pause_end,
     deadline_restart,
 )
-
-Actor = AbstractBaseUser | AnonymousUser | None
-
-#: Roles that handle applications in their body.
-STAFF_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD})
-
-#: Fields holding the applicant's personal data: never logged, never audited, never in a URL.
-PERSONAL_FIELDS: tuple[str, ...] = (
-    "applicant_name",
-    "applicant_id_number",
-    "applicant_phone",
-    "applicant_address",
-    "applicant_email",
-)
-
-#: Why a role may not make a move, where the law says who decides.
-ROLE_REASONS: dict[Action, str] = {
-    Action.EXTEND: "延长答复期限须经负责人同意（条例第三十三条第二款）",
-    Action.REQUEST_FEE: "收取信息处理费须经负责人同意（条例第四十二条、国办函〔2020〕109号）",
-    Action.ANSWER: "答复须经审核人或负责人审核（条例第四十五条）",
-    Action.CORRECTION_LAPSED: "视为放弃申请须经审核人或负责人确认（条例第三十条）",
-    Action.FEE_LAPSED: "视为放弃申请须经审核人或负责人确认（国办函〔2020〕109号）",
-}
-
-#: Outcomes an answer may not choose: their own action concludes with them.
-_LAPSE_ROWS: dict[str, Action] = {
-    row: action for action, row in CONCLUDING_ROWS.items() if action is not Action.WITHDRAW
-}
-
-_PAUSE_LABELS: dict[str, str] = {
-    ConsultedParty.THIRD_PARTY: "征求第三方意见",
-    ConsultedParty.CO_PRODUCER: "征求共同制作机关意见",
-}
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _role_labels(roles: frozenset[str]) -> str:
-    order = [Role.CLERK, Role.REVIEWER, Role.HEAD]
-    return "或".join(Role(r).label for r in order if r in roles)
-
-
-def _staff_check(actor: Actor, agency: Agency, what: str) -> frozenset[str]:
-    roles = roles_of(actor, agency) if actor is not None else frozenset()
-    if not roles & STAFF_ROLES:
-        raise PermissionDenied(f"{what}须由本机关的经办人、审核人或负责人办理")
-    return roles
-
-
-def _validation_failed(exc: ValidationError) -> ValidationFailed:
-    """A Django validation error as a domain error; messages only, never the values."""
-    if hasattr(exc, "error_dict"):
-        parts = [
-            f"{field}: {'；'.join(str(m) for m in errors)}"
-            for field, errors in exc.message_dict.items()
-        ]
-    else:
-        parts = [str(m) for m in exc.messages]
-    fields = sorted(getattr(exc, "error_dict", {}))
-    return ValidationFailed("；".join(parts), data={"fields": fields})
-
-
-# --------------------------------------------------------------------------------------------
-# Register
-# --------------------------------------------------------------------------------------------
 
 
 def application_register(
@@ -166,7 +86,7 @@ def application_register(
     The answer is due 20 working days after the receipt (条例 第三十三条第二款), computed by
     ``workdays``. The audit event ``application.registered`` carries no personal data.
     """
-    _staff_check(actor, agency, "登记政府信息公开申请")
+    staff_check(actor, agency, "登记政府信息公开申请")
     number = number.strip()
     if not number:
         raise ValidationFailed("申请编号不能为空")
@@ -176,7 +96,7 @@ def application_register(
         raise ValidationFailed(f"未知的申请人类型“{applicant_category}”")
     if not request_content.strip():
         raise ValidationFailed("申请公开的政府信息不能为空（条例第二十九条第二款第（二）项）")
-    if received_on > _today():
+    if received_on > local_today():
         raise ValidationFailed(f"收到申请日期 {received_on.isoformat()} 晚于今天")
     with transaction.atomic():
         if Application.objects.filter(agency=agency, number=number).exists():
@@ -204,7 +124,7 @@ def application_register(
         try:
             application.full_clean(validate_unique=False)
         except ValidationError as exc:
-            raise _validation_failed(exc) from None
+            raise validation_failed(exc) from None
         application.save()
         record(
             actor=actor,
@@ -246,7 +166,7 @@ def _latest_event(application: Application) -> tuple[date, str]:
 
 
 def _check_date(application: Application, on: date) -> None:
-    if on > _today():
+    if on > local_today():
         raise ValidationFailed(f"办理日期 {on.isoformat()} 晚于今天")
     latest, label = _latest_event(application)
     if on < latest:
@@ -264,9 +184,9 @@ def _check_answer_outcome(application: Application, outcome: str | None) -> str:
         raise ValidationFailed("作出答复须选择办理结果（表三办理结果之一）")
     if outcome not in OUTCOME_KEYS:
         raise ValidationFailed(f"未知的办理结果“{outcome}”", data={"outcome": outcome})
-    if outcome in _LAPSE_ROWS:
+    if outcome in LAPSE_ROWS:
         raise ValidationFailed(
-            f"“{outcome_by_key(outcome).label}”应通过“{_LAPSE_ROWS[outcome].label}”办结，"
+            f"“{outcome_by_key(outcome).label}”应通过“{LAPSE_ROWS[outcome].label}”办结，"
             "不能作为答复结果"
         )
     if outcome == "unable_3" and application.correction_received_on is None:
@@ -340,7 +260,7 @@ def transition(
         if not roles & move.roles:
             raise PermissionDenied(
                 ROLE_REASONS.get(move_action)
-                or f"“{move_action.label}”须由{_role_labels(move.roles)}办理",
+                or f"“{move_action.label}”须由{role_labels(move.roles)}办理",
                 data={"action": move_action.value, "roles": sorted(roles)},
             )
         _check_date(locked, on)
@@ -420,7 +340,7 @@ def _apply(
             deadline=deadline,
             first=on + timedelta(days=1),
             last=limit,
-            label=_PAUSE_LABELS[party_kind],
+            label=PAUSE_LABELS[party_kind],
         )
         return [], {"party_kind": party_kind, "opinion_due": limit.isoformat()}
     if action is Action.END_CONSULTATION:
@@ -573,259 +493,3 @@ def _split_part(
 # --------------------------------------------------------------------------------------------
 # Importing a ledger (docs/ledger.md)
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LedgerImported:
-    """What an import did: counts, and the problems of the rows it left out."""
-
-    imported: int
-    updated: int
-    unchanged: int
-    problems: tuple[Problem, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "imported": self.imported,
-            "updated": self.updated,
-            "problems": [dict(p) for p in self.problems],
-        }
-
-
-REASON_IN_FUTURE = "{column}晚于今天"
-REASON_CORRECTION_ORDER = "补正收到日期早于补正告知日期（{notice}）"
-REASON_ANSWER_BEFORE_CORRECTION = "答复日期早于补正收到日期（{received}）"
-
-
-def _row_problems(row: LedgerRow, today: date) -> list[Problem]:
-    """Checks that need more than one row's cells in order; ``ledger.py`` did the rest."""
-    problems: list[Problem] = []
-
-    def add(column: str, value: date, reason: str) -> None:
-        problems.append(Problem(row=row.row, column=column, value=value.isoformat(), reason=reason))
-
-    for column, value in (
-        (RECEIVED, row.received_on),
-        (ANSWERED, row.answered_on),
-        (CORRECTION_RECEIVED, row.correction_received_on),
-    ):
-        if value is not None and value > today:
-            add(column, value, REASON_IN_FUTURE.format(column=column))
-    for column, value in (
-        (CONSULTATION_SENT, row.consultation_sent_on),
-        (EXTENSION_NOTICE, row.extension_notice_on),
-    ):
-        if value is not None and value < row.received_on:
-            add(
-                column,
-                value,
-                REASON_BEFORE_RECEIPT.format(column=column, received=row.received_on.isoformat()),
-            )
-    if (
-        row.correction_received_on is not None
-        and row.correction_notice_on is not None
-        and row.correction_received_on < row.correction_notice_on
-    ):
-        add(
-            CORRECTION_RECEIVED,
-            row.correction_received_on,
-            REASON_CORRECTION_ORDER.format(notice=row.correction_notice_on.isoformat()),
-        )
-    if (
-        row.answered_on is not None
-        and row.correction_received_on is not None
-        and row.answered_on < row.correction_received_on
-    ):
-        add(
-            ANSWERED,
-            row.answered_on,
-            REASON_ANSWER_BEFORE_CORRECTION.format(received=row.correction_received_on.isoformat()),
-        )
-    return problems
-
-
-def _row_status(row: LedgerRow) -> Status:
-    if row.outcome is not None and row.answered_on is not None:
-        if row.outcome.key in _LAPSE_ROWS:
-            return Status.ABANDONED
-        return Status.ANSWERED
-    if row.consultation_sent_on is not None and row.consultation_ended_on is None:
-        return Status.IN_CONSULTATION
-    if row.correction_notice_on is not None and row.correction_received_on is None:
-        return Status.AWAITING_CORRECTION
-    return Status.IN_REVIEW
-
-
-def _row_values(row: LedgerRow, current: Application | None) -> dict[str, Any]:
-    applicant = row.applicant or (current.applicant_name if current is not None else "")
-    consultation = (
-        (row.consultation_sent_on, row.consultation_ended_on)
-        if row.consultation_sent_on is not None
-        else None
-    )
-    return {
-        "received_on": row.received_on,
-        "channel": row.channel.value,
-        "applicant_category": row.applicant_category.value,
-        "applicant_name": applicant,
-        "request_content": row.request,
-        "correction_requested_on": row.correction_notice_on,
-        "correction_received_on": row.correction_received_on,
-        "consultation": consultation,
-        "extended_on": row.extension_notice_on,
-        "answered_on": row.answered_on,
-        "outcome": row.outcome.key if row.outcome is not None else None,
-        "note": row.note,
-    }
-
-
-def _application_values(application: Application) -> dict[str, Any]:
-    consultations = list(application.consultations.values_list("sent_on", "ended_on"))
-    return {
-        "received_on": application.received_on,
-        "channel": application.channel,
-        "applicant_category": application.applicant_category,
-        "applicant_name": application.applicant_name,
-        "request_content": application.request_content,
-        "correction_requested_on": application.correction_requested_on,
-        "correction_received_on": application.correction_received_on,
-        "consultation": consultations[-1] if consultations else None,
-        "extended_on": application.extended_on,
-        "answered_on": application.answered_on,
-        "outcome": application.outcome,
-        "note": application.note,
-    }
-
-
-def _ledger_deadline(row: LedgerRow) -> Deadline:
-    """The answer period of a ledger row, built through ``workdays`` from its dated events."""
-    deadline = deadline_create(kind=DeadlineKind.REPLY, start=row.received_on)
-    if row.correction_received_on is not None:
-        deadline = deadline_restart(deadline=deadline, on=row.correction_received_on)
-    sent, ended = row.consultation_sent_on, row.consultation_ended_on
-    if sent is not None and (ended is None or ended > sent):
-        last = ended or calendar_get().add(sent, rules.THIRD_PARTY_WORKING_DAYS)
-        deadline = deadline_pause(deadline=deadline, first=sent + timedelta(days=1), last=last)
-    if row.extension_notice_on is not None:
-        deadline = deadline_extend(deadline=deadline)
-    if row.answered_on is not None:
-        deadline = deadline_close(deadline=deadline)
-    return deadline
-
-
-def _save_from_row(
-    application: Application, row: LedgerRow, values: dict[str, Any], *, is_demo: bool
-) -> None:
-    application.received_on = row.received_on
-    application.channel = values["channel"]
-    application.applicant_category = values["applicant_category"]
-    application.applicant_name = values["applicant_name"]
-    application.request_content = row.request
-    application.correction_requested_on = row.correction_notice_on
-    application.correction_received_on = row.correction_received_on
-    application.extended = row.extension_notice_on is not None
-    application.extended_on = row.extension_notice_on
-    application.answered_on = row.answered_on
-    application.outcome = values["outcome"]
-    application.note = row.note
-    application.status = _row_status(row)
-    application.is_demo = is_demo
-    application.reply_deadline = _ledger_deadline(row)
-    try:
-        application.full_clean(exclude=["tracking_code"], validate_unique=False)
-    except ValidationError as exc:
-        raise _validation_failed(exc) from None
-    application.save()
-    application.consultations.all().delete()
-    if row.consultation_sent_on is not None:
-        Consultation.objects.create(
-            application=application,
-            party_kind=ConsultedParty.THIRD_PARTY,
-            sent_on=row.consultation_sent_on,
-            ended_on=row.consultation_ended_on,
-        )
-
-
-def applications_import(
-    *,
-    actor: Actor,
-    agency: Agency,
-    ledger: LedgerParse,
-    skip_invalid: bool = False,
-    is_demo: bool = False,
-) -> LedgerImported:
-    """Import a body's 台账 (``docs/ledger.md``), all or nothing unless ``skip_invalid``.
-
-    The 申请编号 identifies an application: an unchanged row changes nothing, a changed row
-    updates its application (``application.import_updated`` lists the changed field names,
-    never their values), a new row creates one (``application.imported``). With any problem
-    and without ``skip_invalid`` nothing is written and :class:`ValidationFailed` carries
-    every problem in ``data["problems"]``. ``actor`` ``None`` is the command line.
-    """
-    if actor is not None:
-        _staff_check(actor, agency, "导入台账")
-    today = _today()
-    problems: list[Problem] = list(ledger.problems)
-    imported = updated = unchanged = 0
-    with transaction.atomic():
-        existing = {
-            a.number: a
-            for a in Application.objects.select_for_update().filter(
-                agency=agency, number__in=[r.number for r in ledger.rows]
-            )
-        }
-        for row in ledger.rows:
-            row_problems = _row_problems(row, today)
-            if row_problems:
-                problems.extend(row_problems)
-                continue
-            current = existing.get(row.number)
-            values = _row_values(row, current)
-            if current is not None:
-                changed = [f for f, v in _application_values(current).items() if values[f] != v]
-                if not changed:
-                    unchanged += 1
-                    continue
-            try:
-                with transaction.atomic():
-                    if current is None:
-                        application = Application(agency=agency, number=row.number)
-                        _save_from_row(application, row, values, is_demo=is_demo)
-                        action, data = "application.imported", {}
-                    else:
-                        application = current
-                        old_deadline = application.reply_deadline
-                        application.version += 1
-                        _save_from_row(application, row, values, is_demo=current.is_demo)
-                        Deadline.objects.filter(pk=old_deadline.pk).delete()
-                        action, data = "application.import_updated", {"changed": changed}
-                    record(
-                        actor=actor,
-                        action=action,
-                        target=application,
-                        data={
-                            "agency": agency.name,
-                            "number": row.number,
-                            "row": row.row,
-                            "status": application.status,
-                            "outcome": application.outcome,
-                            "due": application.reply_deadline.due.isoformat(),
-                            **data,
-                        },
-                    )
-            except DomainError as exc:
-                problems.append(Problem(row=row.row, column="", value="", reason=exc.message))
-                continue
-            if current is None:
-                imported += 1
-            else:
-                updated += 1
-        result = LedgerImported(imported, updated, unchanged, tuple(problems))
-        if problems and not skip_invalid:
-            raise ValidationFailed(
-                f"台账有{len(problems)}处问题，未导入任何申请；改正后重新导入，"
-                "或使用 --skip-invalid 只导入无误的行",
-                code="ledger_invalid",
-                data=LedgerImported(0, 0, 0, tuple(problems)).as_dict(),
-            )
-    return result
