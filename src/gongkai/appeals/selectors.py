@@ -1,0 +1,175 @@
+"""Reads of 复议 and 诉讼 cases: 表四 (counted in the database), lists, reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import roles_of
+from gongkai.appeals import rules
+from gongkai.appeals.models import AppealCase, CaseKind, LitigationRoute, ResultMapping
+from gongkai.core.errors import ValidationFailed
+from gongkai.workdays.selectors import calendar_get
+
+#: Roles that record and decide the body's own cases.
+STAFF_ROLES: frozenset[str] = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.ADMIN})
+
+Table4 = dict[str, dict[str, int]]
+
+
+def is_staff_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
+    return bool(roles_of(user, agency) & STAFF_ROLES)
+
+
+# -- 表四 ---------------------------------------------------------------------------------------
+
+
+def result_columns() -> dict[str, str]:
+    """Result → 表四 column: ``rules.DEFAULT_RESULT_COLUMNS`` with the admin's overrides."""
+    columns = dict(rules.DEFAULT_RESULT_COLUMNS)
+    columns.update(ResultMapping.objects.values_list("result", "column"))
+    return columns
+
+
+def counting_rule() -> str:
+    """The deployment's counting rule (setting ``GONGKAI_APPEALS_TABLE4_COUNTING``)."""
+    value = getattr(settings, rules.COUNTING_SETTING, rules.DEFAULT_COUNTING)
+    if value not in rules.COUNTING_RULES:
+        raise ValidationFailed(
+            f"{rules.COUNTING_SETTING}=“{value}”无效，可选：{'、'.join(rules.COUNTING_RULES)}"
+        )
+    return str(value)
+
+
+def table4_empty() -> Table4:
+    return {group: {c: 0 for c, _ in rules.TABLE4_COLUMNS} for group, _ in rules.TABLE4_GROUPS}
+
+
+def table4(*, agency: Agency, year: int, counting: str | None = None) -> Table4:
+    """表四 of ``agency`` for ``year``, shaped like ``table4`` of report-json.md.
+
+    Counted: cases where the body is 被申请人 or 被告 (``rules.TABLE4_COUNTED_ROLES``); a
+    复议机关 — deciding, or 共同被告 under 行政诉讼法 第二十六条第二款 — does not count the case
+    (国办公开办函〔2016〕201号). A lawsuit after 复议 is its own row: it counts once, in
+    ``litigation_after_review``; the 复议 before it counts in ``review`` in its own year.
+    Year: see ``rules.COUNTING_RULES``. One grouped query; 总计 is the sum of the four columns.
+    """
+    rule = counting or counting_rule()
+    if rule not in rules.COUNTING_RULES:
+        raise ValidationFailed(f"统计口径“{rule}”无效，可选：{'、'.join(rules.COUNTING_RULES)}")
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    decided_by_end = Q(decided_on__isnull=False, decided_on__lte=last)
+    if rule == rules.COUNTING_DECIDED_OR_PENDING:
+        counted = Q(decided_on__gte=first, decided_on__lte=last) | (
+            Q(filed_on__lte=last) & ~decided_by_end
+        )
+    else:
+        counted = Q(filed_on__gte=first, filed_on__lte=last)
+    by_column: dict[str, list[str]] = {c: [] for c in rules.RESULT_COLUMNS}
+    for result, column in result_columns().items():
+        by_column[column].append(result)
+    column_case = Case(
+        *(
+            When(decided_by_end & Q(result__in=sorted(results)), then=Value(column))
+            for column, results in by_column.items()
+            if results
+        ),
+        default=Value("pending"),
+        output_field=CharField(),
+    )
+    group_case = Case(
+        When(kind=CaseKind.REVIEW, then=Value("review")),
+        When(route=LitigationRoute.DIRECT, then=Value("litigation_direct")),
+        default=Value("litigation_after_review"),
+        output_field=CharField(),
+    )
+    rows = (
+        AppealCase.objects.filter(counted, agency=agency, role__in=rules.TABLE4_COUNTED_ROLES)
+        .annotate(t4_group=group_case, t4_column=column_case)
+        .values("t4_group", "t4_column")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    table = table4_empty()
+    for row in rows:
+        table[row["t4_group"]][row["t4_column"]] += row["n"]
+    for cells in table.values():
+        cells["total"] = sum(cells[c] for c, _ in rules.TABLE4_COLUMNS if c != "total")
+    return table
+
+
+# -- lists and reminders ------------------------------------------------------------------------
+
+
+def appeal_list(
+    *, agency: Agency, year: int | None = None, open_only: bool = False
+) -> QuerySet[AppealCase]:
+    """The body's cases, newest first; ``year`` filters on the filing date."""
+    queryset = AppealCase.objects.filter(agency=agency)
+    if year is not None:
+        queryset = queryset.filter(filed_on__year=year)
+    if open_only:
+        queryset = queryset.filter(decided_on__isnull=True)
+    return queryset.order_by("-filed_on", "-id")
+
+
+def _awaiting_answer(agency: Agency) -> QuerySet[AppealCase]:
+    return AppealCase.objects.filter(
+        agency=agency,
+        answer_due__isnull=False,
+        answered_on__isnull=True,
+        decided_on__isnull=True,
+    )
+
+
+def appeals_due_soon(
+    *, agency: Agency, as_of: date, within: int = rules.DUE_SOON_WORKING_DAYS
+) -> QuerySet[AppealCase]:
+    """Cases whose 答复/答辩 is due from ``as_of`` to ``within`` working days after it."""
+    if isinstance(within, bool) or not isinstance(within, int) or within < 0:
+        raise ValidationFailed(f"提醒天数应为非负整数，收到“{within}”")
+    until = calendar_get().add(as_of, within)
+    return (
+        _awaiting_answer(agency)
+        .filter(answer_due__gte=as_of, answer_due__lte=until)
+        .order_by("answer_due", "id")
+    )
+
+
+def appeals_overdue(*, agency: Agency, as_of: date) -> QuerySet[AppealCase]:
+    """Cases whose 答复/答辩 was due before ``as_of`` and is not recorded as submitted."""
+    return _awaiting_answer(agency).filter(answer_due__lt=as_of).order_by("answer_due", "id")
+
+
+def appeal_as_dict(case: AppealCase, columns: dict[str, str] | None = None) -> dict[str, Any]:
+    """The API shape of a case (no applicant's personal data is stored on a case)."""
+    column = (columns or result_columns()).get(case.result) if case.result else None
+    return {
+        "id": case.pk,
+        "kind": case.kind,
+        "kind_label": case.get_kind_display(),
+        "route": case.route or None,
+        "route_label": case.get_route_display() if case.route else None,
+        "role": case.role,
+        "role_label": case.get_role_display(),
+        "procedure": case.procedure or None,
+        "case_number": case.case_number,
+        "filed_on": case.filed_on,
+        "accepted_on": case.accepted_on,
+        "copy_received_on": case.copy_received_on,
+        "answer_due": case.answer_due,
+        "answer_due_provisional": case.answer_due_provisional,
+        "answered_on": case.answered_on,
+        "deciding_body": case.deciding_body,
+        "decided_on": case.decided_on,
+        "result": case.result or None,
+        "result_label": case.get_result_display() if case.result else None,
+        "table4_column": column,
+        "is_demo": case.is_demo,
+    }

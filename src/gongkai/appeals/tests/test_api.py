@@ -1,0 +1,111 @@
+"""The 复议与诉讼 router: staff and 公开办 see 表四 and cases; anyone else sees nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.testing import TestClient
+
+from gongkai.appeals.api import router
+from gongkai.appeals.models import BodyRole
+from gongkai.appeals.tests.factories import LawsuitFactory, ReviewFactory
+from gongkai.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+BUREAU = "平罗县教育体育局"
+
+
+def _api() -> NinjaAPI:
+    """A throwaway API mapping domain errors the way ``gongkai.api`` does."""
+    api = NinjaAPI(urls_namespace="appeals-test")
+    api.add_router("/appeals/", router)
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return api.create_response(
+            request, {"code": exc.code, "message": exc.message}, status=exc.http_status
+        )
+
+    return api
+
+
+@pytest.fixture(scope="module")
+def api() -> NinjaAPI:
+    return _api()
+
+
+@pytest.fixture(scope="module")
+def client(api: NinjaAPI) -> TestClient:
+    return TestClient(api)
+
+
+def test_table4_for_staff(client, clerk, bureau, county):
+    ReviewFactory(agency=bureau, result="upheld", decided_on=date(2024, 5, 6))
+    ReviewFactory(agency=bureau)
+    LawsuitFactory(
+        agency=county,
+        route="after_review",
+        role=BodyRole.REVIEW_BODY_CO_DEFENDANT,
+    )
+    response = client.get(f"/appeals/{BUREAU}/table4?year=2024", user=clerk)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["agency"], body["year"], body["counting"]) == (BUREAU, 2024, "decided_or_pending")
+    assert body["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
+    assert body["litigation_after_review"]["total"] == 0
+
+
+def test_table4_for_the_oversight_office_of_the_county(client, oversight, bureau):
+    LawsuitFactory(agency=bureau, result="revoked", decided_on=date(2024, 8, 1))
+    body = client.get(f"/appeals/{BUREAU}/table4?year=2024", user=oversight).json()
+    assert body["litigation_direct"]["corrected"] == 1
+
+
+def test_other_bodies_and_anonymous_users_see_nothing(client, other_agency_clerk, bureau):
+    ReviewFactory(agency=bureau)
+    response = client.get(f"/appeals/{BUREAU}/table4?year=2024", user=other_agency_clerk)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert client.get(f"/appeals/{BUREAU}/list").status_code == 401
+
+
+def test_list_and_open_only(client, clerk, bureau):
+    ReviewFactory(agency=bureau, case_number="平政复〔2024〕1号")
+    LawsuitFactory(
+        agency=bureau,
+        case_number="（2024）宁0221行初7号",
+        result="withdrawn",
+        decided_on=date(2024, 6, 1),
+    )
+    rows = client.get(f"/appeals/{BUREAU}/list?year=2024", user=clerk).json()
+    assert {r["case_number"] for r in rows} == {"平政复〔2024〕1号", "（2024）宁0221行初7号"}
+    decided = next(r for r in rows if r["result"])
+    assert (decided["result_label"], decided["table4_column"]) == ("撤回", "other")
+    rows = client.get(f"/appeals/{BUREAU}/list?open_only=true", user=clerk).json()
+    assert [r["case_number"] for r in rows] == ["平政复〔2024〕1号"]
+
+
+def test_due_lists_overdue_then_due_soon(client, clerk, bureau):
+    ReviewFactory(agency=bureau, case_number="A", answer_due=date(2024, 10, 9))
+    ReviewFactory(agency=bureau, case_number="B", answer_due=date(2024, 9, 27))
+    ReviewFactory(agency=bureau, case_number="C", answer_due=date(2024, 11, 1))
+    rows = client.get(f"/appeals/{BUREAU}/due?as_of=2024-09-30", user=clerk).json()
+    assert [(r["case_number"], str(r["answer_due"])) for r in rows] == [
+        ("B", "2024-09-27"),
+        ("A", "2024-10-09"),
+    ]
+
+
+def test_every_operation_has_an_id_a_summary_and_the_tag(api):
+    schema = api.get_openapi_schema(path_prefix="")
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert {op["operationId"] for op in operations} == {
+        "appeals_table4",
+        "appeals_list",
+        "appeals_due",
+    }
+    assert all(op["summary"] and op["tags"] == ["复议与诉讼"] for op in operations)
