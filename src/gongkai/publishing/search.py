@@ -29,6 +29,8 @@ TITLE_WEIGHT = 5
 MAX_WORD = 32
 #: Posting rows written per INSERT.
 BATCH = 2000
+#: Most candidates ranked per query (see :func:`search`).
+WINDOW = 5000
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _RUNS = re.compile(rf"([{_CJK}]+)|([0-9a-z]+)")
@@ -101,6 +103,11 @@ def index_publication(publication: Publication) -> None:
     )
 
 
+def _capped_count(term: str) -> int:
+    """How many items hold ``term``, counted up to ``WINDOW + 1`` (an index range scan)."""
+    return SearchTerm.objects.filter(term=term)[: WINDOW + 1].count()
+
+
 def search(
     text: str,
     *,
@@ -112,24 +119,30 @@ def search(
 ) -> list[Publication]:
     """Publications matching every word of ``text``, best first (at most ``limit``).
 
-    One SQL statement finds and ranks: the postings of the query's terms, joined to their
-    publication for the filters, grouped by publication, kept when every term is present.
+    The rarest term of the query drives: its postings (those passing the filters, newest
+    first, at most ``WINDOW``) are the candidates; one grouped query then keeps the candidates
+    holding every term and the exact phrases, and ranks them. When even the rarest term occurs
+    in more than ``WINDOW`` items, the ranking covers its ``WINDOW`` most recent ones — the
+    price of a bounded latency on a million items (docs/publishing.md, “检索”).
     """
     query = parse_query(text)
     if not query.terms:
         return []
-    postings = SearchTerm.objects.filter(term__in=query.terms)
+    rarest = min(query.terms, key=_capped_count)
+    driver = SearchTerm.objects.filter(term=rarest)
     if published_only:
-        postings = postings.filter(publication__status=Status.PUBLISHED)
+        driver = driver.filter(publication__status=Status.PUBLISHED)
     if agency_id is not None:
-        postings = postings.filter(publication__agency_id=agency_id)
+        driver = driver.filter(publication__agency_id=agency_id)
     if year is not None:
-        postings = postings.filter(
+        driver = driver.filter(
             publication__published_on__gte=date(year, 1, 1),
             publication__published_on__lte=date(year, 12, 31),
         )
     if category:
-        postings = postings.filter(publication__article20_item=category)
+        driver = driver.filter(publication__article20_item=category)
+    candidates = driver.order_by("-publication_id").values("publication_id")[:WINDOW]
+    postings = SearchTerm.objects.filter(term__in=query.terms, publication_id__in=candidates)
     for phrase in query.phrases:
         if len(phrase) > 2:
             postings = postings.filter(

@@ -1,0 +1,326 @@
+"""Latency of the Chinese full-text search (``gongkai.publishing.search``) over N publications.
+
+    .venv/bin/python benchmarks/search.py              # 1,000,000 publications, a few minutes
+    .venv/bin/python benchmarks/search.py --quick      # 20,000 publications, CI smoke
+    .venv/bin/python benchmarks/search.py --count 200000 --backends sqlite
+
+For each database — SQLite in a temporary file, and PostgreSQL when one answers on
+127.0.0.1:5432 (a temporary database is created and dropped; set ``BENCH_PG_URL`` to use other
+credentials) — it migrates an empty schema, bulk-loads N generated publications and their
+postings (``executemany`` on SQLite, ``COPY`` on PostgreSQL, the posting index built after the
+load), then times in one run:
+
+1. baseline: a plain indexed lookup (one publication by its 索引号);
+2. ``search()`` for query classes: a rare 2-character word, a common 2-character word, a
+   single character, a 4-character phrase, and a 2-character word with body+year filters.
+
+Each class is run ``--repeat`` times over different words; p50 and p95 are printed in ms.
+Target: p95 < 100 ms. Each backend runs in its own process (Django configures one database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+BATCH = 20_000
+
+#: Words of a county's publications; the first ones are frequent (Zipf-like weights).
+_WORDS_TEXT = (
+    "通知 公告 关于 工作 方案 教育 学校 学生 招生 计划 实施 意见 办法 规定 公示 结果 名单 "
+    "政策 管理 服务 项目 资金 预算 决算 采购 中标 合同 安全 检查 督导 评估 报告 统计 数据 "
+    "年度 情况 说明 解读 会议 培训 教师 招聘 考试 成绩 录取 学区 划分 入学 资助 补助 营养 "
+    "午餐 校车 食堂 食品 卫生 防疫 应急 预案 演练 消防 交通 环境 保护 建设 工程 改造 维修 "
+    "设备 图书 信息 化 课程 改革 双减 课后 延时 托管 作业 负担 校外 培训 机构 民办 审批 "
+    "备案 许可 处罚 收费 标准 价格 公开 目录 指南 申请 答复 复议 诉讼 投诉 举报 建议 提案 "
+    "人大 政协 代表 委员 办理 义务 学前 高中 职业 特殊 留守 儿童 困难 家庭 残疾 少数 民族 "
+    "乡村 振兴 扶贫 帮扶 结对 援建 疫情 防控 核酸 疫苗 体育 美育 劳动 德育 心理 健康 近视 "
+    "视力 体质 监测 竞赛 获奖 表彰 先进 集体 个人 师德 师风 职称 评审 岗位 聘任 交流 轮岗"
+)
+WORDS = _WORDS_TEXT.split()
+#: Query classes → words drawn from (rare words are the tail of WORDS).
+RARE = WORDS[-40:]
+COMMON = WORDS[:12]
+PHRASES = ("义务教育", "课后服务", "食品安全", "招生计划", "校外培训", "学区划分", "资助政策")
+CHARS = "校育策招减区"
+
+
+def generate(count: int, seed: int = 7) -> Iterator[tuple[int, str, str, date]]:
+    rng = random.Random(seed)
+    weights = [1 / (rank + 1) for rank in range(len(WORDS))]
+    start = date(2019, 1, 1)
+    for pk in range(1, count + 1):
+        title = "".join(rng.choices(WORDS, weights, k=5))
+        body = "".join(rng.choices(WORDS, weights, k=10))
+        if pk % 50 == 0:
+            body += rng.choice(PHRASES)
+        yield pk, title, body, start + timedelta(days=pk % 2500)
+
+
+def _timed(fn: Callable[[], Any], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def _pct(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
+
+
+def child(backend: str, count: int, repeat: int) -> dict[str, Any]:
+    """Load and measure in this process (one backend)."""
+    data_dir = tempfile.mkdtemp(prefix="gongkai-bench-search-")
+    os.environ["GONGKAI_DATA_DIR"] = data_dir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
+    os.environ.setdefault("GONGKAI_SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
+    pg_name = None
+    if backend == "postgres":
+        import psycopg
+
+        pg_name = f"gongkai_bench_{os.getpid()}"
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{pg_name}"')
+        os.environ["DATABASE_URL"] = PG_URL.rsplit("/", 1)[0] + "/" + pg_name
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
+    try:
+        return _measure(backend, count, repeat)
+    finally:
+        if pg_name is not None:
+            from django.db import connections
+
+            connections.close_all()
+            import psycopg
+
+            with psycopg.connect(PG_URL, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+
+def _measure(backend: str, count: int, repeat: int) -> dict[str, Any]:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency
+    from gongkai.publishing.models import Publication, SearchTerm
+    from gongkai.publishing.search import search, terms
+
+    agency = Agency.objects.create(name="基准测试县教育局", kind="department", level="county")
+    other = Agency.objects.create(name="基准测试县自然资源局", kind="department", level="county")
+    pub_table = Publication._meta.db_table
+    term_table = SearchTerm._meta.db_table
+    pub_cols = (
+        "id, agency_id, index_number, title, document_number, formed_on, article20_item, "
+        "content, content_format, disclosure_mode, withheld_reason, status, review_round, "
+        "review_step, secrecy_reviewed, secrecy_reviewer, published_on, url, source, is_demo, "
+        "version, created_at, updated_at"
+    )
+    term_cols = "term, publication_id, title_hits, body_hits"
+    constraints = [c for c in SearchTerm._meta.constraints]
+    now = timezone.now()
+
+    t0 = time.perf_counter()
+    with connection.schema_editor() as editor:  # build the posting index after the load
+        for constraint in constraints:
+            editor.remove_constraint(SearchTerm, constraint)
+    pubs: list[tuple[Any, ...]] = []
+    posts: list[tuple[Any, ...]] = []
+    rows = 0
+
+    def flush() -> None:
+        nonlocal pubs, posts
+        with transaction.atomic(), connection.cursor() as cursor:
+            if backend == "postgres":
+                raw = cursor.cursor
+                with raw.copy(f"COPY {pub_table} ({pub_cols}) FROM STDIN") as copy:
+                    for row in pubs:
+                        copy.write_row(row)
+                with raw.copy(f"COPY {term_table} ({term_cols}) FROM STDIN") as copy:
+                    for row in posts:
+                        copy.write_row(row)
+            else:
+                # Table and column names come from the models, values are parameters.
+                marks = ", ".join(["%s"] * 23)
+                insert_pubs = f"INSERT INTO {pub_table} ({pub_cols}) VALUES ({marks})"  # noqa: S608
+                insert_terms = f"INSERT INTO {term_table} ({term_cols}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+                cursor.executemany(insert_pubs, pubs)
+                cursor.executemany(insert_terms, posts)
+        pubs, posts = [], []
+
+    for pk, title, body, day in generate(count):
+        owner = agency.pk if pk % 10 else other.pk
+        pubs.append(
+            (
+                pk,
+                owner,
+                f"B/{day.year}-{pk:07d}",
+                title,
+                "",
+                day,
+                "11" if pk % 3 else "07",
+                body,
+                "text",
+                "proactive",
+                "",
+                "published",
+                0,
+                0,
+                True,
+                "基准",
+                day,
+                "",
+                "imported",
+                True,
+                1,
+                now,
+                now,
+            )
+        )
+        t_terms, b_terms = terms(title), terms(body)
+        for term in t_terms.keys() | b_terms.keys():
+            posts.append((term, pk, t_terms[term], b_terms[term]))
+        if len(pubs) >= BATCH:
+            rows += len(posts)
+            flush()
+    rows += len(posts)
+    flush()
+    loaded = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    with connection.schema_editor() as editor:
+        for constraint in constraints:
+            editor.add_constraint(SearchTerm, constraint)
+    with connection.cursor() as cursor:
+        if backend == "postgres":
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{pub_table}', 'id'), {count})")
+        cursor.execute("ANALYZE")
+    indexed = time.perf_counter() - t1
+
+    rng = random.Random(11)
+    index_numbers = [
+        f"B/{(date(2019, 1, 1) + timedelta(days=pk % 2500)).year}-{pk:07d}"
+        for pk in rng.sample(range(1, count + 1), min(count, 200))
+    ]
+
+    def cycle(values: list[Any] | tuple[Any, ...]) -> Callable[[], Any]:
+        it = iter(values * (repeat // len(values) + 1))
+        return lambda: next(it)
+
+    next_number = cycle(index_numbers)
+    results: dict[str, Any] = {}
+    results["baseline: lookup by 索引号"] = _pct(
+        _timed(
+            lambda: Publication.objects.filter(
+                agency_id=agency.pk, index_number=next_number()
+            ).first(),
+            repeat,
+        )
+    )
+    classes: dict[str, tuple[Callable[[], Any], dict[str, Any]]] = {
+        "rare 2-character word": (cycle(RARE), {}),
+        "common 2-character word": (cycle(list(COMMON)), {}),
+        "single character": (cycle(list(CHARS)), {}),
+        "4-character phrase": (cycle(list(PHRASES)), {}),
+        "2-character word + body + year": (cycle(RARE), {"agency_id": agency.pk, "year": 2023}),
+    }
+    hits: dict[str, int] = {}
+    for label, (pick, filters) in classes.items():
+        word = pick()
+        hits[label] = len(search(word, limit=20, **filters))  # warm-up
+
+        def run(pick: Callable[[], Any] = pick, filters: dict[str, Any] = filters) -> Any:
+            return search(pick(), limit=20, **filters)
+
+        results[label] = _pct(_timed(run, repeat))
+    return {
+        "backend": backend,
+        "count": count,
+        "postings": rows,
+        "load_s": round(loaded, 1),
+        "index_s": round(indexed, 1),
+        "results": results,
+        "hits_first_query": hits,
+    }
+
+
+def _pg_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true", help="20,000 publications (CI smoke)")
+    parser.add_argument("--repeat", type=int, default=200, help="queries per class")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--child", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    count = 20_000 if args.quick else args.count
+    if args.child:
+        sys.stdout.write(json.dumps(child(args.child, count, args.repeat)) + "\n")
+        return
+    for backend in args.backends.split(","):
+        if backend == "postgres" and not _pg_reachable():
+            sys.stdout.write("postgres: not reachable on 127.0.0.1:5432, skipped\n")
+            continue
+        done = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                backend,
+                "--count",
+                str(count),
+                "--repeat",
+                str(args.repeat),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            sys.stdout.write(f"{backend}: failed\n{done.stderr[-3000:]}\n")
+            continue
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        sys.stdout.write(
+            f"\n{backend}: {report['count']:,} publications, {report['postings']:,} postings; "
+            f"load {report['load_s']} s, index build {report['index_s']} s\n"
+        )
+        for label, figures in report["results"].items():
+            verdict = (
+                ""
+                if label.startswith("baseline")
+                else ("  ok" if figures["p95"] < 100 else "  over the 100 ms target")
+            )
+            p50, p95 = figures["p50"], figures["p95"]
+            sys.stdout.write(f"  {label:34s} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms{verdict}\n")
+
+
+if __name__ == "__main__":
+    main()
