@@ -1,17 +1,24 @@
 """The printed layout of 表二, 表三 and 表四 as grids of spanning cells (国办公开办函〔2021〕30号).
 
 Each table is a list of rows; a row lists only the cells that start in it, as :class:`Cell`
-with its row and column span. HTML and docx renderers draw the same grids.
+with its row and column span. Every renderer (text, HTML, docx, PDF, XLSX) draws the same grids.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gongkai.annual.report import rows as rt
 from gongkai.annual.report.model import AnnualReport
 
 Grid = list[list["Cell"]]
+
+# Sub-headings inside a part's text, set in their own face by the official renderers:
+# 二级标题 "（一）主动公开" (楷体) and 三级标题 "1. 重点领域信息公开情况" (仿宋 加粗).
+# Short, numbered and without a full stop, so that a numbered sentence stays body text.
+SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S[^。；]{0,30}$")
+MINOR_HEADING_RE = re.compile(r"^\d{1,2}[.．、]\s*\S[^。；]{0,30}$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,8 @@ class Cell:
     colspan: int = 1
     col: int = 0
     header: bool = False
+    # A number (or ``/`` for null), as opposed to a column header or a row label.
+    value: bool = False
 
 
 def fmt(value: int | str | None) -> str:
@@ -59,7 +68,7 @@ def table2_grid(report: AnnualReport) -> Grid:
                 grid.append(
                     [Cell(rt.TABLE2_BY_KEY[key].label)]
                     + [
-                        Cell(fmt(getattr(triple, f)), col=i + 1)
+                        Cell(fmt(getattr(triple, f)), col=i + 1, value=True)
                         for i, f in enumerate(rt.TABLE2_TRIPLE_FIELDS)
                     ]
                 )
@@ -69,7 +78,10 @@ def table2_grid(report: AnnualReport) -> Grid:
             )
             for key in keys:
                 grid.append(
-                    [Cell(rt.TABLE2_BY_KEY[key].label), Cell(fmt(singles[key]), colspan=3, col=1)]
+                    [
+                        Cell(rt.TABLE2_BY_KEY[key].label),
+                        Cell(fmt(singles[key]), colspan=3, col=1, value=True),
+                    ]
                 )
     return grid
 
@@ -92,7 +104,7 @@ def table3_grid(report: AnnualReport) -> Grid:
     ]
 
     def values(key: str) -> list[Cell]:
-        return [Cell(fmt(v), col=3 + i) for i, v in enumerate(t3.row(key))]
+        return [Cell(fmt(v), col=3 + i, value=True) for i, v in enumerate(t3.row(key))]
 
     results_span = 20 if single else 22
     group_sizes = {"denied": 8, "unable": 3, "not_processed": 5, "other": 3}
@@ -128,7 +140,7 @@ def table4_grid(report: AnnualReport) -> Grid:
         for i, f in enumerate(rt.TABLE4_FIELDS)
     ]
     values = [
-        Cell(fmt(v), col=g * 5 + i)
+        Cell(fmt(v), col=g * 5 + i, value=True)
         for g, (_, grp) in enumerate(report.table4.groups())
         for i, v in enumerate(grp.values())
     ]
@@ -149,6 +161,19 @@ def table4_grid(report: AnnualReport) -> Grid:
 def title(report: AnnualReport) -> str:
     year = f"{report.year}年" if report.year is not None else ""
     return f"{report.agency}{year}政府信息公开工作年度报告"
+
+
+def preamble(report: AnnualReport) -> str:
+    """The customary opening sentence stating the basis and the statistical period."""
+    period = (
+        f"本报告中所列数据的统计期限自{report.year}年1月1日起至{report.year}年12月31日止。"
+        if report.year is not None
+        else ""
+    )
+    return (
+        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
+        "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。" + period
+    )
 
 
 def section_text(report: AnnualReport, key: str) -> str:
