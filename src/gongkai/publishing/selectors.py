@@ -213,3 +213,18 @@ def table2_figures(*, agency: Agency, year: int) -> dict[str, Any]:
         },
         "item_8": {"fee": fee},
     }
+
+
+def publication_as_dict(publication: Publication) -> dict[str, Any]:
+    return {
+        "id": publication.pk,
+        "agency": publication.agency.name,
+        "index_number": publication.index_number,
+        "title": publication.title,
+        "document_number": publication.document_number,
+        "formed_on": publication.formed_on,
+        "published_on": publication.published_on,
+        "article20_item": publication.article20_item,
+        "status": publication.status,
+        "url": publication.url,
+    }
