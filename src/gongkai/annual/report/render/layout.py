@@ -163,6 +163,16 @@ def title(report: AnnualReport) -> str:
     return f"{report.agency}{year}政府信息公开工作年度报告"
 
 
+def title_lines(report: AnnualReport, per_line: float) -> list[str]:
+    """The title as printed lines: broken after the agency's name when it is longer than
+    ``per_line`` full-width characters (ASCII counts as half), so that no word is split."""
+    text = title(report)
+    width = sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+    if width <= per_line or not report.agency:
+        return [text]
+    return [report.agency, text[len(report.agency) :]]
+
+
 def preamble(report: AnnualReport) -> str:
     """The customary opening sentence stating the basis and the statistical period."""
     period = (

@@ -38,6 +38,7 @@ from gongkai.annual.report.render.layout import (
     table3_grid,
     table4_grid,
     title,
+    title_lines,
 )
 
 # GB/T 9704-2012 §5.2.1: 天头 37 mm, 订口 28 mm; the type area is 156 mm × 225 mm.
@@ -187,6 +188,13 @@ def _page_number(paragraph: Any, align: Any) -> None:
     _set_fonts(paragraph.add_run(" —"), style)
 
 
+def _line_break() -> Any:
+    """A ``w:r`` holding one ``w:br``: a line break inside the title paragraph."""
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
+
+
 def _font_table(document: Any) -> None:
     """Name the substitute of each official font in word/fontTable.xml (``w:altName``)."""
     for rel in document.part.rels.values():
@@ -271,13 +279,14 @@ def render_official_docx(report: AnnualReport) -> bytes:
     normal.font.size = SIZE_3
     normal.font.name = LATIN_FONT
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    title_paragraph = _add_paragraph(
-        document,
-        heading,
-        RunStyle(TITLE_FONT, SIZE_2),
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-    )
+    title_paragraph = document.add_paragraph()
+    _paragraph_format(title_paragraph, indent=False)
+    title_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, line in enumerate(title_lines(report, TEXT_WIDTH_MM / SIZE_2.mm)):
+        run = title_paragraph.add_run(line)
+        _set_fonts(run, RunStyle(TITLE_FONT, SIZE_2))
+        if i:
+            run._r.addprevious(_line_break())
     title_paragraph.paragraph_format.line_spacing = Pt(35)
     title_paragraph.paragraph_format.space_after = LINE_PITCH
     _add_paragraph(document, preamble(report), BODY)
