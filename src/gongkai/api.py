@@ -6,9 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from gongkai.agencies.api import router as agencies_router
+from gongkai.appeals.api import router as appeals_router
 from gongkai.applications.api import router as applications_router
 from gongkai.core.errors import DomainError
 from gongkai.inquiries.api import router as inquiries_router
+from gongkai.publishing.api import router as publishing_router
 
 api = NinjaAPI(
     title="gongkai API",
@@ -19,6 +21,8 @@ api = NinjaAPI(
 api.add_router("/agencies/", agencies_router)
 api.add_router("/applications/", applications_router)
 api.add_router("/inquiries/", inquiries_router)
+api.add_router("/publishing/", publishing_router)
+api.add_router("/appeals/", appeals_router)
 
 
 @api.exception_handler(DomainError)
