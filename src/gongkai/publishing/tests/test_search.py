@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.publishing import search as search_module
 from gongkai.publishing.search import parse_query, search, terms
 from gongkai.publishing.services import publication_create, publication_update
 from gongkai.publishing.states import Status
@@ -107,3 +108,14 @@ def test_drafts_are_indexed_but_not_public(clerk, bureau):
 def test_an_empty_query_finds_nothing(corpus):
     assert search("") == []
     assert search("，。！") == []
+
+
+def test_a_broad_query_is_ranked_within_the_most_recent_window(bureau, monkeypatch):
+    """When every term is in more than ``WINDOW`` items, the newest ``WINDOW`` are ranked."""
+    monkeypatch.setattr(search_module, "WINDOW", 2)
+    PublicationFactory(agency=bureau, title="通知通知通知", published_on=date(2024, 1, 2))
+    PublicationFactory(agency=bureau, title="放假通知", published_on=date(2025, 1, 2))
+    PublicationFactory(agency=bureau, title="开学通知", published_on=date(2025, 2, 2))
+    assert titles(search("通知")) == ["开学通知", "放假通知"]
+    # A rarer term in the query drives instead, and the old item is found.
+    assert titles(search("通知 通知通知")) == ["通知通知通知"]
