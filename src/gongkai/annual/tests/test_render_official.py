@@ -15,7 +15,7 @@ from lxml import etree
 
 from gongkai.annual.report import rows as rt
 from gongkai.annual.report.checks import audit
-from gongkai.annual.report.model import AnnualReport, Triple
+from gongkai.annual.report.model import AnnualReport, Table2, Triple
 from gongkai.annual.report.parsers import parse_bytes, read_report
 from gongkai.annual.report.render import (
     RENDER_FORMATS,
@@ -108,6 +108,32 @@ def test_null_cells_read_back_as_null_from_pdf():
 def test_any_consistent_report_reads_back_equal(seed, kind, single_other):
     report = sample_report(seed, single_other=single_other)
     assert_same_data(audit(parse_bytes(render(report, kind), f"r.{kind}")), report)
+
+
+def _null_table2(table2, nulls):
+    """table2 with the cells numbered in ``nulls`` (printed order, 0–9) set to null."""
+    cells = [
+        list(table2.regulations.to_json().values()),
+        list(table2.normative_documents.to_json().values()),
+    ]
+    flat = [*cells[0], *cells[1], table2.licensing_decisions, table2.penalty_decisions]
+    flat += [table2.enforcement_decisions, table2.fees_wan_yuan]
+    flat = [None if i in nulls else v for i, v in enumerate(flat)]
+    return Table2(Triple(*flat[0:3]), Triple(*flat[3:6]), *flat[6:10])
+
+
+@SETTINGS
+@given(
+    seed=st.integers(0, 10**6),
+    kind=st.sampled_from(["docx", "html"]),
+    nulls=st.sets(st.integers(0, 9)),
+)
+def test_any_null_cell_of_table2_reads_back_as_null(seed, kind, nulls):
+    base = sample_report(seed)
+    report = replace(base, table2=_null_table2(base.table2, nulls))
+    parsed = parse_bytes(render(report, kind), f"r.{kind}")
+    assert parsed.table2 == report.table2
+    assert parsed.table3 == report.table3
 
 
 @needs_cjk_font

@@ -14,6 +14,18 @@ from gongkai.annual.report.model import AnnualReport
 
 Grid = list[list["Cell"]]
 
+# The page of GB/T 9704-2012 §5.2: A4, 天头 37 mm, 订口 28 mm; a type area of 156 mm × 225 mm.
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGINS_MM: dict[str, float] = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
+# Printed column widths of 表二, 表三, 表四 in mm, each adding up to the type area's width.
+TABLE_COLUMNS_MM: dict[str, tuple[float, ...]] = {
+    "2": (48, 36, 36, 36),
+    "3": (10, 16, 46, *(12,) * 7),
+    "4": (10.4,) * 15,
+}
+
 # Sub-headings inside a part's text, set in their own face by the official renderers:
 # 二级标题 "（一）主动公开" (楷体) and 三级标题 "1. 重点领域信息公开情况" (仿宋 加粗).
 # Short, numbered and without a full stop, so that a numbered sentence stays body text.

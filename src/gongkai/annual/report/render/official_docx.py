@@ -18,7 +18,7 @@ from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION_START
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
@@ -29,8 +29,13 @@ from docx.table import _Cell
 from gongkai.annual.report import rows as rt
 from gongkai.annual.report.model import AnnualReport
 from gongkai.annual.report.render.layout import (
+    MARGINS_MM,
     MINOR_HEADING_RE,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
     SUBHEADING_RE,
+    TABLE_COLUMNS_MM,
+    TEXT_WIDTH_MM,
     Grid,
     preamble,
     section_text,
@@ -40,12 +45,6 @@ from gongkai.annual.report.render.layout import (
     title,
     title_lines,
 )
-
-# GB/T 9704-2012 §5.2.1: 天头 37 mm, 订口 28 mm; the type area is 156 mm × 225 mm.
-PAGE_WIDTH_MM = 210
-PAGE_HEIGHT_MM = 297
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -67,12 +66,8 @@ SIZE_5 = Pt(10.5)  # 五号
 SIZE_SMALL_5 = Pt(9)  # 小五
 LINE_PITCH = Pt(28)
 
-# Column widths in mm, adding up to the 156 mm type area.
-TABLE_COLUMNS_MM: dict[str, tuple[float, ...]] = {
-    "2": (48, 36, 36, 36),
-    "3": (12, 18, 49, *(11,) * 7),
-    "4": (10.4,) * 15,
-}
+CELL_MARGIN_TWIPS = 45  # 0.8 mm
+ROW_HEIGHT = Mm(5.5)
 TABLE_FONT_SIZE = {"2": SIZE_5, "3": SIZE_SMALL_5, "4": SIZE_SMALL_5}
 
 
@@ -226,13 +221,43 @@ def _header_rows(grid: Grid) -> int:
     return count
 
 
-def add_table(document: Any, grid: Grid, widths_mm: Sequence[float], size: Pt) -> Any:
-    """Draw one grid as a Word table with merged cells (``w:gridSpan``/``w:vMerge``)."""
+def _table_properties(table: Any, caption: str) -> None:
+    """Narrow cell margins (three characters fit a 12 mm column) and the caption that screen
+    readers announce (``w:tblCaption``)."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+    caption_el = OxmlElement("w:tblCaption")
+    caption_el.set(qn("w:val"), caption)
+    tbl_pr.insert_element_before(caption_el, "w:tblDescription")
+
+
+def add_table(
+    document: Any,
+    grid: Grid,
+    widths_mm: Sequence[float],
+    size: Pt,
+    caption: str,
+    *,
+    repeat_header: bool,
+) -> Any:
+    """Draw one grid as a Word table with merged cells (``w:gridSpan``/``w:vMerge``).
+
+    Every row is kept with the next, so a table that fits on a page is never split; a longer
+    one repeats its header rows when ``repeat_header`` (表二's header rows belong to one
+    block only and are never repeated).
+    """
     ncols = len(widths_mm)
     table = document.add_table(rows=len(grid), cols=ncols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     table.style = "Table Grid"  # single rules round every cell
+    _table_properties(table, caption)
     # The cells are taken once, before merging: python-docx's table.cell() walks the whole
     # table on every call, which made a 表三 take most of a second.
     tcs = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
@@ -240,10 +265,12 @@ def add_table(document: Any, grid: Grid, widths_mm: Sequence[float], size: Pt) -
         table.columns[i].width = Mm(width)
         for row_tcs in tcs:
             row_tcs[i].width = Mm(width)
-    repeat = _header_rows(grid)
+    repeat = _header_rows(grid) if repeat_header else 0
     for r, row in enumerate(table.rows):
+        row.height = ROW_HEIGHT
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))  # before w:trHeight, as the schema orders
         if r < repeat:
             tr_pr.append(OxmlElement("w:tblHeader"))
     for r, grid_row in enumerate(grid):
@@ -255,6 +282,7 @@ def add_table(document: Any, grid: Grid, widths_mm: Sequence[float], size: Pt) -
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
             _paragraph_format(paragraph, indent=False, exact=False)
+            paragraph.paragraph_format.keep_with_next = r + spec.rowspan < len(grid)
             label = not spec.header and not spec.value
             paragraph.alignment = (
                 WD_ALIGN_PARAGRAPH.LEFT
@@ -297,7 +325,14 @@ def render_official_docx(report: AnnualReport) -> bytes:
             if line.strip():
                 _body_paragraph(document, line.strip())
         if key in grids:
-            add_table(document, grids[key](report), TABLE_COLUMNS_MM[key], TABLE_FONT_SIZE[key])
+            add_table(
+                document,
+                grids[key](report),
+                TABLE_COLUMNS_MM[key],
+                TABLE_FONT_SIZE[key],
+                caption=text.split("、", 1)[1],
+                repeat_header=key != "2",
+            )
             # A blank line after a table keeps the next heading off its bottom rule.
             _add_paragraph(document, "", BODY, indent=False)
     buf = io.BytesIO()

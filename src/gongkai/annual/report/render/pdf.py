@@ -36,14 +36,16 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
+    TableStyle,
 )
-from reportlab.platypus import TableStyle as _TableStyle
 
 from gongkai.annual.report import rows as rt
 from gongkai.annual.report.model import AnnualReport
 from gongkai.annual.report.render.layout import (
+    MARGINS_MM,
     MINOR_HEADING_RE,
     SUBHEADING_RE,
+    TABLE_COLUMNS_MM,
     Grid,
     preamble,
     section_text,
@@ -52,7 +54,6 @@ from gongkai.annual.report.render.layout import (
     table4_grid,
     title,
 )
-from gongkai.annual.report.render.official_docx import MARGINS_MM, TABLE_COLUMNS_MM
 
 FONT_DIRS_ENV = "GONGKAI_FONT_DIRS"
 DEFAULT_FONT_DIRS: tuple[str, ...] = (
@@ -255,8 +256,9 @@ def _table(grid: Grid, key: str, fonts: Fonts) -> Table:
     return Table(
         data,
         colWidths=widths,
-        style=_TableStyle(commands),
-        repeatRows=header_rows,
+        style=TableStyle(commands),
+        # 表二's header rows belong to its first block: never repeated on a new page.
+        repeatRows=header_rows if key != "2" else 0,
         hAlign="CENTER",
     )
 
