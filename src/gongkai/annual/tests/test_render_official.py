@@ -1,6 +1,7 @@
 """The official renderers: .docx (GB/T 9704), HTML, PDF, XLSX and JSON read back the same data."""
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import replace
@@ -28,6 +29,7 @@ from gongkai.annual.report.render import (
 from gongkai.annual.report.render import pdf as pdf_render
 from gongkai.annual.report.render.xlsx import sheet_name
 from gongkai.annual.report.samples import sample_report
+from gongkai.annual.report.schema import json_schema, validate
 from gongkai.annual.tests.paths import SHARED_EXAMPLES
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -245,6 +247,17 @@ def test_docx_table3_has_the_merged_header_cells_of_the_national_format(pingluo_
     assert len(table3.rows) == 3 + len(rt.TABLE3_KEYS)
 
 
+def test_docx_tables_have_captions_and_repeat_only_real_column_headers(pingluo_docx):
+    captions = []
+    repeated = []
+    for table in pingluo_docx.tables:
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        captions.append(caption.get(qn("w:val")))
+        repeated.append(len(table._tbl.findall(f".//{qn('w:tblHeader')}")))
+    assert captions == [rt.SECTION_HEADINGS[k].split("、", 1)[1] for k in ("2", "3", "4")]
+    assert repeated == [0, 3, 3]
+
+
 def test_docx_table4_and_table2_headers_span_like_the_national_format(pingluo_docx):
     table2, _, table4 = pingluo_docx.tables
     spans4 = {text: (cols, rows) for text, cols, rows in _spans(table4)}
@@ -401,6 +414,12 @@ def test_sheet_names_are_valid_and_unique():
     assert len(first) == len(second) == 31
     assert first != second
     assert sheet_name("a/b:c*d?[e]", taken) == "abcde"
+
+
+def test_rendered_json_follows_the_published_schema(pingluo):
+    document = json.loads(render(audit(pingluo), "json"))
+    assert validate(document, json_schema()) == []
+    assert AnnualReport.from_json(document).table3 == pingluo.table3
 
 
 def test_render_dispatches_every_format():
