@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -30,7 +31,6 @@ from gongkai.appeals.models import (
     Table4Column,
 )
 from gongkai.appeals.selectors import is_staff_of, result_columns
-from gongkai.applications.models import Application
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, IllegalTransition, PermissionDenied, ValidationFailed
 from gongkai.workdays.calendar import WorkingCalendar
@@ -178,7 +178,7 @@ def appeal_register(
     accepted_on: date | None = None,
     copy_received_on: date | None = None,
     deciding_body: str = "",
-    applications: Iterable[Application] = (),
+    applications: Iterable[models.Model] = (),
     review_case: AppealCase | None = None,
     note: str = "",
     is_demo: bool = False,
@@ -187,7 +187,8 @@ def appeal_register(
 
     ``applications`` are the 政府信息公开 applications the case challenges; for a 被申请人 or
     被告 they must be the body's own. ``review_case`` links a 复议后起诉 lawsuit to the body's
-    own 复议 case.
+    own 复议 case. The model is reached through the M2M field: sibling apps do not import each
+    other (import-linter, pyproject.toml).
     """
     _require_staff(actor, agency, "登记复议诉讼案件")
     route, procedure = _check_shape(kind=kind, role=role, route=route, procedure=procedure)
@@ -206,8 +207,18 @@ def appeal_register(
     _not_before(accepted_on, filed_on, "受理/立案日期")
     _not_before(copy_received_on, filed_on, "收到副本日期")
     linked = list(applications)
+    application_model = cast(
+        "type[models.Model]", AppealCase._meta.get_field("applications").related_model
+    )
+    if any(not isinstance(a, application_model) for a in linked):
+        raise ValidationFailed("只能关联政府信息公开申请", code="invalid_application")
     if role in (BodyRole.RESPONDENT, BodyRole.DEFENDANT):
-        foreign = [a for a in linked if a.agency_id != agency.pk]
+        own = set(
+            application_model._default_manager.filter(
+                pk__in=[a.pk for a in linked], agency=agency
+            ).values_list("pk", flat=True)
+        )
+        foreign = [a for a in linked if a.pk not in own]
         if foreign:
             raise ValidationFailed(
                 "被申请人或被告只能关联本机关的政府信息公开申请", code="foreign_application"
@@ -241,7 +252,7 @@ def appeal_register(
         with transaction.atomic():
             case.save()
             if linked:
-                case.applications.set(linked)
+                case.applications.set([a.pk for a in linked])
             record(
                 actor=actor,
                 action="appeal.registered",

@@ -20,8 +20,7 @@ from gongkai.appeals.services import (
     appeals_recompute_due,
     result_mapping_set,
 )
-from gongkai.appeals.tests.factories import ReviewFactory
-from gongkai.applications.tests.factories import ApplicationFactory
+from gongkai.appeals.tests.factories import ApplicationFactory, ReviewFactory
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import IllegalTransition, PermissionDenied, ValidationFailed
 
@@ -183,6 +182,19 @@ def test_respondent_links_only_its_own_applications(clerk, bureau, other_bureau)
             applications=[foreign],
         )
     assert caught.value.code == "foreign_application"
+
+
+def test_only_applications_can_be_linked(clerk, bureau):
+    with pytest.raises(ValidationFailed) as caught:
+        appeal_register(
+            actor=clerk,
+            agency=bureau,
+            kind="review",
+            role="respondent",
+            filed_on=date(2024, 9, 20),
+            applications=[bureau],
+        )
+    assert caught.value.code == "invalid_application"
 
 
 def test_register_by_staff_of_another_body_is_refused(other_agency_clerk, oversight, bureau):
