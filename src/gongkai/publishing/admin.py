@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from gongkai.publishing.models import (
@@ -39,12 +41,17 @@ class _ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
 
 class ChannelInline(_ReadOnlyInline):
     model = PublicationChannel
+    formfield_overrides = {  # noqa: RUF012 (Django's own attribute shape)
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+    }
     fields = ("channel", "published_on", "url")
+    readonly_fields = fields
 
 
 class DecisionInline(_ReadOnlyInline):
     model = ReviewDecision
     fields = ("round", "step_name", "decision", "comment", "decided_by", "decided_at")
+    readonly_fields = fields
 
 
 @admin.register(Publication)
@@ -64,6 +71,10 @@ class PublicationAdmin(admin.ModelAdmin[Publication]):
     search_fields = ("index_number", "title", "document_number")
     date_hierarchy = "published_on"
     inlines = (ChannelInline, DecisionInline)
+    # Django 6 will assume https for scheme-less addresses; say so now (and avoid its warning).
+    formfield_overrides = {  # noqa: RUF012 (Django's own attribute shape)
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+    }
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in Publication._meta.fields]

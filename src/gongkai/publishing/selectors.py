@@ -7,11 +7,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.publishing.models import (
     Channel,
+    DisclosureMode,
     FigureItem,
     NormativeDocument,
     NormativeKind,
@@ -106,6 +107,16 @@ def publications_overdue(*, agency: Agency, as_of: date) -> list[dict[str, Any]]
             }
         )
     return result
+
+
+def withheld_due_for_review(*, agency: Agency, as_of: date) -> QuerySet[Publication]:
+    """Withheld items whose periodic review (条例 第十八条) is due on ``as_of``."""
+    return Publication.objects.filter(
+        agency=agency,
+        disclosure_mode=DisclosureMode.WITHHELD,
+        review_due__isnull=False,
+        review_due__lte=as_of,
+    ).order_by("review_due", "id")
 
 
 # ---------------------------------------------------------------------------------------------

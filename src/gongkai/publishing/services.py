@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from gongkai.core.errors import (
 )
 from gongkai.publishing.models import (
     Article20Item,
+    Attachment,
     CatalogueNode,
     Channel,
     ContentFormat,
@@ -549,6 +551,28 @@ def _add_channel(publication: Publication, channel: str, on: date, url: str) -> 
         publication=publication, channel=channel, defaults={"published_on": on, "url": url}
     )
     return row
+
+
+def publication_attach(
+    *, actor: Actor, publication: Publication, file: File[Any], name: str = ""
+) -> Attachment:
+    """Attach a file to an item that is not yet public (a published item is changed by a new
+    version, which restarts the 第二十六条 clock)."""
+    with transaction.atomic():
+        locked = _locked(publication)
+        _staff_roles(actor, locked.agency)
+        if locked.status != Status.DRAFT:
+            raise IllegalTransition("只有草稿可以添加附件")
+        attachment = Attachment(publication=locked, name=(name or file.name or "").strip()[:200])
+        attachment.file.save(file.name or "attachment", file, save=False)
+        attachment.save()
+        record(
+            actor=actor,
+            action="publication.attached",
+            target=locked,
+            data={"name": attachment.name},
+        )
+        return attachment
 
 
 def publication_channel_add(
