@@ -7,7 +7,9 @@ also database constraints, so data stays right when someone bypasses the service
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -15,9 +17,12 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.outcomes import (
     APPLICANT_LABELS,
     CHANNELS,
+    LETTER_TITLES,
     OUTCOMES,
+    ReplyLetter,
 )
 from gongkai.applications.states import CLOSED_STATUSES, OPEN_STATUSES, Status
+from gongkai.core.errors import DomainError
 from gongkai.workdays.models import Deadline
 
 #: Length in characters of a tracking code (``secrets.token_urlsafe`` output, ~96 bits).
@@ -223,3 +228,167 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_party_kind_display()} {self.sent_on.isoformat()}"
+
+
+# --------------------------------------------------------------------------------------------
+# Letters (答复书 / 告知书): regulations.md §4, docs/letters.md
+# --------------------------------------------------------------------------------------------
+
+
+class WorkflowLetter(models.TextChoices):
+    """The notices of the procedure before the answer (regulations.md §4.3)."""
+
+    RECEIPT = "receipt", "政府信息公开申请接收回执"  # 条例 第二十九条、第三十一条
+    CORRECTION = "correction", "政府信息公开申请补正告知书"  # 第三十条
+    EXTENSION = "extension", "政府信息公开申请延期答复告知书"  # 第三十三条第二款
+    CONSULT_THIRD_PARTY = "consult_third_party", "政府信息公开征求意见书"  # 第三十二条
+    CONSULT_CO_PRODUCER = "consult_co_producer", "政府信息公开征求意见函"  # 第三十四条
+    THIRD_PARTY_NOTICE = "third_party_notice", "政府信息公开第三方告知书"  # 第三十二条
+    FEE_NOTICE = "fee_notice", "政府信息公开信息处理费收费通知书"  # 第四十二条、109号
+
+
+#: Every letter type: the workflow notices, then one answer per ``ReplyLetter`` of an outcome.
+LETTER_TYPE_CHOICES: list[tuple[str, str]] = [
+    *WorkflowLetter.choices,
+    *((letter.value, LETTER_TITLES[letter]) for letter in ReplyLetter),
+]
+_LETTER_TYPES = [value for value, _ in LETTER_TYPE_CHOICES]
+
+
+class LetterTemplate(models.Model):
+    """An administrator's wording of one letter type, for one body or (``agency`` empty) for
+    every body. Without a row the default shipped in ``letter_templates/`` is used.
+
+    ``body`` is Django template language over the variables listed in docs/letters.md.
+    """
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="机关",
+        help_text="留空为全国默认模板",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="letter_templates",
+    )
+    letter_type = models.CharField("文书类型", max_length=40, choices=LETTER_TYPE_CHOICES)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField(
+        "正文模板", help_text="Django 模板语言；第一行为主送（称谓），可用变量见 docs/letters.md"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+        ordering = ("letter_type", "agency__name")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("agency", "letter_type"),
+                condition=Q(agency__isnull=False),
+                name="letter_template_one_per_agency_type",
+            ),
+            models.UniqueConstraint(
+                fields=("letter_type",),
+                condition=Q(agency__isnull=True),
+                name="letter_template_one_national_per_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(letter_type__in=_LETTER_TYPES), name="letter_template_type_valid"
+            ),
+        )
+
+    def __str__(self) -> str:
+        scope = self.agency.name if self.agency_id and self.agency else "全国默认"
+        return f"{self.title}（{scope}）"
+
+
+class LetterFrozen(DomainError):
+    """An issued letter is never changed: its file and hash stay as issued."""
+
+    code = "letter_frozen"
+    http_status = 409
+
+
+#: What is fixed once a letter row exists; the file is attached once, right after the insert.
+_LETTER_FROZEN_FIELDS = (
+    "application_id",
+    "letter_type",
+    "number",
+    "title",
+    "issued_on",
+    "sha256",
+    "issued_by_id",
+    "reissue_of_id",
+)
+
+
+class Letter(models.Model):
+    """One issued letter (.docx under ``MEDIA_ROOT/letters/``), frozen once issued.
+
+    ``sha256`` is the hash of the file as issued (also in the audit event ``letter.issued``);
+    ``letters.letter_verify`` recomputes it. A corrected letter is a new row, ``reissue_of``
+    pointing to the one it replaces. The file name is ``<id>-<type>.docx``: no personal data.
+    """
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="letters"
+    )
+    letter_type = models.CharField("文书类型", max_length=40, choices=LETTER_TYPE_CHOICES)
+    number = models.CharField("文号", max_length=100)
+    title = models.CharField("标题", max_length=100)
+    issued_on = models.DateField("成文日期")
+    file = models.FileField("文件", upload_to="letters/", max_length=200, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="签发人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reissue_of = models.ForeignKey(
+        "self",
+        verbose_name="重新出具自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reissues",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "已出具文书"
+        verbose_name_plural = "已出具文书"
+        ordering = ("-issued_on", "-id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(letter_type__in=_LETTER_TYPES), name="letter_type_valid"
+            ),
+            models.CheckConstraint(condition=~Q(sha256=""), name="letter_hash_present"),
+            models.CheckConstraint(
+                condition=~Q(reissue_of=F("id")), name="letter_not_reissue_of_itself"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert once; afterwards only the one-time attachment of the file is accepted."""
+        if not self._state.adding:
+            stored = (
+                type(self).objects.filter(pk=self.pk).values("file", *_LETTER_FROZEN_FIELDS).first()
+            )
+            if (
+                stored is None
+                or stored["file"]
+                or any(stored[name] != getattr(self, name) for name in _LETTER_FROZEN_FIELDS)
+            ):
+                raise LetterFrozen(f"文书 {self.number} 已出具，不能修改；如需更正请重新出具")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise LetterFrozen(f"文书 {self.number} 已出具，不能删除")
