@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -103,6 +104,7 @@ def child(backend: str, count: int, repeat: int) -> dict[str, Any]:
     try:
         return _measure(backend, count, repeat)
     finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
         if pg_name is not None:
             from django.db import connections
 

@@ -22,7 +22,7 @@ from gongkai.audit.services import record
 from gongkai.core.errors import ValidationFailed
 from gongkai.publishing.models import Article20Item, CatalogueNode, GuideVersion
 from gongkai.publishing.selectors import settings_of
-from gongkai.publishing.services import Actor, _staff_roles
+from gongkai.publishing.services.base import Actor, _staff_roles
 
 #: Where the shipped standard catalogues live.
 CATALOGUES = Path(__file__).resolve().parent / "catalogues"
@@ -184,7 +184,7 @@ def guide_text(agency: Agency) -> str:
         ("办公地址", agency.office_address),
         ("办公时间", agency.office_hours),
         ("联系电话", agency.phone),
-        ("传真", agency.fax),
+        ("传真号码", agency.fax),
         ("互联网联系方式", "；".join(x for x in (agency.website, agency.email) if x)),
     ]
     lines = [

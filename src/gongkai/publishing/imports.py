@@ -34,7 +34,7 @@ from gongkai.publishing.models import (
     Source,
 )
 from gongkai.publishing.search import index_publication
-from gongkai.publishing.services import Actor, _staff_roles
+from gongkai.publishing.services.base import Actor, _staff_roles
 from gongkai.publishing.states import Status
 
 #: Header variants → field.
