@@ -272,7 +272,7 @@ VARIABLES: dict[str, str] = {
     "fee_calculation": "收费计算过程",
     "fee_basis": "收费依据",
     "pay_days": "缴费期限（工作日数）",
-    **FIELD_LABELS,
+    **{name: label for name, label in FIELD_LABELS.items() if name != "basis"},
 }
 
 # --------------------------------------------------------------------------------------------

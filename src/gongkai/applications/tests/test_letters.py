@@ -123,6 +123,21 @@ def test_a_granted_answer_offers_review_or_lawsuit(bureau, head):
     assert "第三十六条第（一）项、第（二）项" in text
 
 
+def test_a_partial_answer_puts_review_first_for_the_withheld_part(bureau, reviewer):
+    letter = letter_issue(
+        actor=reviewer,
+        application=case(bureau, "partial"),
+        letter_type="reply_partial",
+        fields={"reason": "其中第三方商业秘密部分不予公开"},
+    )
+    text = issued_text(letter)
+    assert "《中华人民共和国政府信息公开条例》第三十七条" in text
+    assert (
+        "对本答复中不予公开的部分不服的，应当自收到本答复之日起六十日内先向平罗县人民政府" in text
+    )
+    assert "对本答复其他内容不服的" in text
+
+
 def test_an_unknown_review_body_refuses_the_answer(county, reviewer):
     vertical = Agency.objects.create(
         name="平罗县税务局",
