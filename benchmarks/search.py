@@ -85,7 +85,7 @@ def _pct(values: list[float]) -> dict[str, float]:
     return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
 
 
-def child(backend: str, count: int, repeat: int) -> dict[str, Any]:
+def child(backend: str, count: int, repeat: int, explain: bool) -> dict[str, Any]:
     """Load and measure in this process (one backend)."""
     data_dir = tempfile.mkdtemp(prefix="gongkai-bench-search-")
     os.environ["GONGKAI_DATA_DIR"] = data_dir
@@ -102,7 +102,7 @@ def child(backend: str, count: int, repeat: int) -> dict[str, Any]:
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
     try:
-        return _measure(backend, count, repeat)
+        return _measure(backend, count, repeat, explain)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
         if pg_name is not None:
@@ -115,7 +115,7 @@ def child(backend: str, count: int, repeat: int) -> dict[str, Any]:
                 admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
 
 
-def _measure(backend: str, count: int, repeat: int) -> dict[str, Any]:
+def _measure(backend: str, count: int, repeat: int, explain: bool) -> dict[str, Any]:
     import django
     from django.core.management import call_command
 
@@ -126,7 +126,7 @@ def _measure(backend: str, count: int, repeat: int) -> dict[str, Any]:
 
     from gongkai.agencies.models import Agency
     from gongkai.publishing.models import Publication, SearchTerm
-    from gongkai.publishing.search import search, terms
+    from gongkai.publishing.search import ranked, search, terms
 
     agency = Agency.objects.create(name="基准测试县教育局", kind="department", level="county")
     other = Agency.objects.create(name="基准测试县自然资源局", kind="department", level="county")
@@ -254,7 +254,13 @@ def _measure(backend: str, count: int, repeat: int) -> dict[str, Any]:
             return search(pick(), limit=20, **filters)
 
         results[label] = _pct(_timed(run, repeat))
+    plans = {}
+    if explain:
+        for label, word in (("common", COMMON[1]), ("phrase", PHRASES[0])):
+            queryset = ranked(word, limit=20)
+            plans[label] = queryset.explain() if queryset is not None else ""
     return {
+        "plans": plans,
         "backend": backend,
         "count": count,
         "postings": rows,
@@ -281,11 +287,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 publications (CI smoke)")
     parser.add_argument("--repeat", type=int, default=200, help="queries per class")
     parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--explain", action="store_true", help="print the query plans")
     parser.add_argument("--child", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     count = 20_000 if args.quick else args.count
     if args.child:
-        sys.stdout.write(json.dumps(child(args.child, count, args.repeat)) + "\n")
+        report = child(args.child, count, args.repeat, args.explain)
+        sys.stdout.write(json.dumps(report) + "\n")
         return
     for backend in args.backends.split(","):
         if backend == "postgres" and not _pg_reachable():
@@ -301,6 +309,7 @@ def main() -> None:
                 str(count),
                 "--repeat",
                 str(args.repeat),
+                *(["--explain"] if args.explain else []),
             ],
             capture_output=True,
             text=True,
@@ -322,6 +331,8 @@ def main() -> None:
             )
             p50, p95 = figures["p50"], figures["p95"]
             sys.stdout.write(f"  {label:34s} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms{verdict}\n")
+        for label, plan in report["plans"].items():
+            sys.stdout.write(f"  plan ({label}):\n    " + plan.replace("\n", "\n    ") + "\n")
 
 
 if __name__ == "__main__":

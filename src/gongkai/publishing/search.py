@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, Sum
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Sum
 
 from gongkai.publishing.models import ContentFormat, Publication, SearchTerm
 from gongkai.publishing.states import Status
@@ -119,19 +119,44 @@ def search(
 ) -> list[Publication]:
     """Publications matching every word of ``text``, best first (at most ``limit``).
 
-    The rarest term of the query drives: its postings (those passing the filters, newest
-    first, at most ``WINDOW``) are the candidates; one grouped query then keeps the candidates
-    holding every term and the exact phrases, and ranks them. When even the rarest term occurs
+    The rarest term of the query drives: its postings (those passing the body, year and
+    category filters, newest first, at most ``WINDOW``) are the candidates; one grouped query
+    then keeps the published candidates holding every term and the exact phrases, and ranks
+    them. When even the rarest term occurs
     in more than ``WINDOW`` items, the ranking covers its ``WINDOW`` most recent ones — the
     price of a bounded latency on a million items (docs/publishing.md, “检索”).
     """
+    ranked_ids = ranked(
+        text,
+        agency_id=agency_id,
+        year=year,
+        category=category,
+        published_only=published_only,
+        limit=limit,
+    )
+    if ranked_ids is None:
+        return []
+    ids = list(ranked_ids)
+    found = Publication.objects.select_related("agency").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def ranked(
+    text: str,
+    *,
+    agency_id: int | None = None,
+    year: int | None = None,
+    category: str | None = None,
+    published_only: bool = True,
+    limit: int = 20,
+) -> QuerySet[SearchTerm, int] | None:
+    """The query of :func:`search`: ids of the best ``limit`` matches (None: nothing to find)."""
     query = parse_query(text)
     if not query.terms:
-        return []
+        return None
     rarest = min(query.terms, key=_capped_count)
+    # Without filters the driver is a backward range scan of the (term, publication) index.
     driver = SearchTerm.objects.filter(term=rarest)
-    if published_only:
-        driver = driver.filter(publication__status=Status.PUBLISHED)
     if agency_id is not None:
         driver = driver.filter(publication__agency_id=agency_id)
     if year is not None:
@@ -143,12 +168,14 @@ def search(
         driver = driver.filter(publication__article20_item=category)
     candidates = driver.order_by("-publication_id").values("publication_id")[:WINDOW]
     postings = SearchTerm.objects.filter(term__in=query.terms, publication_id__in=candidates)
+    if published_only:
+        postings = postings.filter(publication__status=Status.PUBLISHED)
     for phrase in query.phrases:
         if len(phrase) > 2:
             postings = postings.filter(
                 Q(publication__title__icontains=phrase) | Q(publication__content__icontains=phrase)
             )
-    ranked = list(
+    return (
         postings.values("publication_id", "publication__published_on")
         .annotate(
             n=Count("term"),
@@ -160,5 +187,3 @@ def search(
         .order_by("-score", F("publication__published_on").desc(nulls_last=True), "-publication_id")
         .values_list("publication_id", flat=True)[:limit]
     )
-    found = Publication.objects.select_related("agency").in_bulk(ranked)
-    return [found[pk] for pk in ranked if pk in found]
