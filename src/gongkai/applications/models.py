@@ -104,6 +104,15 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="application",
     )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        help_text="承办本申请的经办人：提醒发给他（她）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     version = models.PositiveIntegerField("版本", default=1)
     split_from = models.ForeignKey(
         "self",
@@ -392,3 +401,75 @@ class Letter(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise LetterFrozen(f"文书 {self.number} 已出具，不能删除")
+
+
+class FeeStatus(models.TextChoices):
+    UNPAID = "unpaid", "待缴费"
+    PAID = "paid", "已缴费"
+    LAPSED = "lapsed", "逾期未缴"
+
+
+class FeeNotice(models.Model):
+    """A 收费通知 for one 件 under one standard (国办函〔2020〕109号 第三条: never both).
+
+    ``amount`` and ``calculation`` are the quote of :mod:`gongkai.applications.fees` at the time
+    of the notice; ``payment_deadline`` runs 20 working days (``workdays.rules``); an unpaid
+    notice past it ends the case as 表三 （六）2.
+    """
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="fee_notices"
+    )
+    method = models.CharField(
+        "计收方式",
+        max_length=20,
+        choices=[("per_item", "按件计收"), ("per_page", "按量计收")],
+    )
+    earlier_in_month = models.PositiveIntegerField(
+        "本月此前件数", null=True, blank=True, help_text="同一申请人本自然月此前已申请的件数"
+    )
+    pages = models.PositiveIntegerField("页数", null=True, blank=True)
+    amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2)
+    calculation = models.TextField("计算过程")
+    basis = models.CharField("依据", max_length=200)
+    noticed_on = models.DateField("通知日期")
+    payment_deadline = models.OneToOneField(
+        Deadline, verbose_name="缴费期限", on_delete=models.PROTECT, related_name="fee_notice"
+    )
+    paid_on = models.DateField("缴费日期", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=FeeStatus.choices, default=FeeStatus.UNPAID
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "收费通知"
+        verbose_name_plural = "收费通知"
+        ordering = ("-noticed_on", "-id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("application",),
+                condition=Q(status="unpaid"),
+                name="fee_one_unpaid_notice",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="fee_amount_positive"),
+            models.CheckConstraint(
+                condition=(Q(method="per_item") & Q(pages__isnull=True))
+                | (
+                    Q(method="per_page") & Q(pages__isnull=False) & Q(earlier_in_month__isnull=True)
+                ),
+                name="fee_one_method_only",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_on__isnull=True) | Q(paid_on__gte=F("noticed_on")),
+                name="fee_paid_after_notice",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="paid", paid_on__isnull=False)
+                | (~Q(status="paid") & Q(paid_on__isnull=True)),
+                name="fee_paid_iff_paid_on",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.application.number} {self.get_method_display()} {self.amount}元"

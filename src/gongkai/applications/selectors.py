@@ -139,6 +139,35 @@ def _normalized(text: str) -> str:
     return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+def same_applicant(application: Application) -> Q | None:
+    """Who counts as the same applicant: the same 身份证明号码, or, without one, the same name
+    and phone; None when the application names neither (nothing is guessed)."""
+    if application.applicant_id_number:
+        return Q(applicant_id_number=application.applicant_id_number)
+    if application.applicant_name and application.applicant_phone:
+        return Q(
+            applicant_name=application.applicant_name,
+            applicant_phone=application.applicant_phone,
+        )
+    return None
+
+
+def earlier_in_month(application: Application) -> int:
+    """件 the same applicant made to the body earlier in the same 自然月 (国办函〔2020〕109号
+    第四条: 按件 fees count per applicant and calendar month). Unknown applicant: 0."""
+    same_person = same_applicant(application)
+    if same_person is None:
+        return 0
+    received = application.received_on
+    month_start = received.replace(day=1)
+    return (
+        applications_of(application.agency)
+        .filter(same_person, received_on__gte=month_start)
+        .filter(Q(received_on__lt=received) | Q(received_on=received, pk__lt=application.pk))
+        .count()
+    )
+
+
 def repeat_candidates(application: Application) -> list[Application]:
     """Earlier, already answered applications of the same applicant asking for the same thing.
 
@@ -146,14 +175,8 @@ def repeat_candidates(application: Application) -> list[Application]:
     same thing is a request text at least :data:`REPEAT_SIMILARITY` alike after removing
     punctuation and spaces (条例 第三十六条第（六）项).
     """
-    if application.applicant_id_number:
-        same_person = Q(applicant_id_number=application.applicant_id_number)
-    elif application.applicant_name and application.applicant_phone:
-        same_person = Q(
-            applicant_name=application.applicant_name,
-            applicant_phone=application.applicant_phone,
-        )
-    else:
+    same_person = same_applicant(application)
+    if same_person is None:
         return []
     wanted = _normalized(application.request_content)
     earlier = (

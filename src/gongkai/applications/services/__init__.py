@@ -13,6 +13,7 @@ from gongkai.applications.services.common import PERSONAL_FIELDS, ROLE_REASONS, 
 from gongkai.applications.services.importing import LedgerImported, applications_import
 from gongkai.applications.services.lifecycle import (
     SPLITTABLE_STATUSES,
+    application_assign,
     application_register,
     application_split,
     transition,
@@ -25,6 +26,7 @@ __all__ = [
     "STAFF_ROLES",
     "Actor",
     "LedgerImported",
+    "application_assign",
     "application_register",
     "application_split",
     "applications_import",

@@ -6,18 +6,27 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import roles_of
-from gongkai.applications.models import Application, Consultation, ConsultedParty
+from gongkai.applications.fees import FeeMethod, quote
+from gongkai.applications.models import (
+    Application,
+    Consultation,
+    ConsultedParty,
+    FeeNotice,
+    FeeStatus,
+)
 from gongkai.applications.outcomes import (
     OUTCOME_KEYS,
     ApplicantCategory,
     Channel,
     outcome_by_key,
 )
+from gongkai.applications.selectors import earlier_in_month
 from gongkai.applications.services.common import (
     LAPSE_ROWS,
     PAUSE_LABELS,
@@ -86,7 +95,7 @@ def application_register(
     The answer is due 20 working days after the receipt (条例 第三十三条第二款), computed by
     ``workdays``. The audit event ``application.registered`` carries no personal data.
     """
-    staff_check(actor, agency, "登记政府信息公开申请")
+    roles = staff_check(actor, agency, "登记政府信息公开申请")
     number = number.strip()
     if not number:
         raise ValidationFailed("申请编号不能为空")
@@ -119,6 +128,8 @@ def application_register(
             accessibility_needs=accessibility_needs.strip(),
             note=note,
             reply_deadline=deadline,
+            # The 经办人 who registers a case handles it until someone reassigns it.
+            officer_id=actor.pk if actor is not None and Role.CLERK in roles else None,
             is_demo=is_demo,
         )
         try:
@@ -208,6 +219,9 @@ def transition(
     expected_version: int | None = None,
     party_kind: str = ConsultedParty.THIRD_PARTY,
     party: str = "",
+    fee_method: str | None = None,
+    pages: int | None = None,
+    items: int = 1,
 ) -> Application:
     """Apply one move of :data:`~gongkai.applications.states.TRANSITIONS`, dated ``on``.
 
@@ -222,7 +236,11 @@ def transition(
     - an answer needs its 表三 row; lapses and withdrawals take theirs from
       :data:`~gongkai.applications.states.CONCLUDING_ROWS`;
     - a fee notice does not stop the clock: whether 109号 excludes the payment time from the
-      answer period is unverified (regulations.md §3.4), so the period runs on.
+      answer period is unverified (regulations.md §3.4), so the period runs on. It is sent
+      within the answer period, under one standard only (``fee_method`` per_item with
+      ``items``, or per_page with ``pages``: 国办函〔2020〕109号 第三条), and opens a
+      20-working-day payment period; payment after it is refused, and the case then lapses
+      as （六）2.
 
     A stranger to the body gets :class:`NotFoundOrForbidden`, a member without the role of
     the move :class:`PermissionDenied` with the legal reason; nothing is written then.
@@ -233,6 +251,8 @@ def transition(
         raise ValidationFailed(f"未知的办理操作“{action}”") from None
     if outcome is not None and move_action is not Action.ANSWER:
         raise ValidationFailed("只有“作出答复”需要选择办理结果")
+    if move_action is not Action.REQUEST_FEE and (fee_method is not None or pages is not None):
+        raise ValidationFailed("只有“发出收费通知”需要填写计收方式和页数")
     with transaction.atomic():
         try:
             locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -264,7 +284,10 @@ def transition(
                 data={"action": move_action.value, "roles": sorted(roles)},
             )
         _check_date(locked, on)
-        fields, data = _apply(locked, move_action, on, outcome, party_kind, party)
+        if move_action in FEE_ACTIONS:
+            fields, data = _apply_fee(locked, move_action, on, fee_method, pages, items)
+        else:
+            fields, data = _apply(locked, move_action, on, outcome, party_kind, party)
         if move.target is not None:
             locked.status = move.target
         deadline = Deadline.objects.get(pk=locked.reply_deadline_id)
@@ -287,6 +310,116 @@ def transition(
                 **data,
                 **({"note": note} if note else {}),
             },
+        )
+    return locked
+
+
+FEE_ACTIONS = frozenset({Action.REQUEST_FEE, Action.FEE_PAID, Action.FEE_LAPSED})
+
+
+def _unpaid_notice(application: Application) -> FeeNotice:
+    notice = (
+        FeeNotice.objects.select_for_update()
+        .select_related("payment_deadline")
+        .filter(application=application, status=FeeStatus.UNPAID)
+        .first()
+    )
+    if notice is None:  # pragma: no cover - the status 待缴费 guarantees one
+        raise IllegalTransition("没有待缴费的收费通知")
+    return notice
+
+
+def _apply_fee(
+    application: Application,
+    action: Action,
+    on: date,
+    fee_method: str | None,
+    pages: int | None,
+    items: int,
+) -> tuple[list[str], dict[str, Any]]:
+    """Fee notice, payment and non-payment (条例 第四十二条, 国办函〔2020〕109号)."""
+    if action is Action.REQUEST_FEE:
+        reply_due = Deadline.objects.get(pk=application.reply_deadline_id).due
+        if on > reply_due:
+            raise IllegalTransition(
+                f"收费通知应在答复期限内发出，答复期限已于{reply_due.isoformat()}届满"
+            )
+        if fee_method == FeeMethod.PER_ITEM:
+            # ``pages`` is passed on so that a 件 priced both ways is refused (第三条).
+            fee = quote(
+                FeeMethod.PER_ITEM,
+                earlier_in_month=earlier_in_month(application),
+                items=items,
+                pages=pages,
+            )
+        elif fee_method == FeeMethod.PER_PAGE:
+            if pages is None:
+                raise ValidationFailed("按量计收需要填写页数")
+            fee = quote(FeeMethod.PER_PAGE, pages=pages)
+        else:
+            raise ValidationFailed("请选择计收方式：按件计收（per_item）或按量计收（per_page）")
+        if fee.amount <= 0:
+            raise ValidationFailed(f"{fee.text}\n按此标准不收费，无需发出收费通知")
+        payment = deadline_create(kind=DeadlineKind.FEE_PAYMENT, start=on)
+        FeeNotice.objects.create(
+            application=application,
+            method=fee.method.value,
+            earlier_in_month=earlier_in_month(application)
+            if fee.method is FeeMethod.PER_ITEM
+            else None,
+            pages=pages if fee.method is FeeMethod.PER_PAGE else None,
+            amount=fee.amount,
+            calculation=fee.text,
+            basis=fee.basis,
+            noticed_on=on,
+            payment_deadline=payment,
+        )
+        return [], {
+            "fee_method": fee.method.value,
+            "amount": str(fee.amount),
+            "pay_due": payment.due.isoformat(),
+        }
+    notice = _unpaid_notice(application)
+    pay_due = notice.payment_deadline.due
+    if action is Action.FEE_PAID:
+        if on > pay_due:
+            raise IllegalTransition(
+                f"缴费期限已于{pay_due.isoformat()}届满，逾期未缴纳的视为放弃申请"
+                "（国办函〔2020〕109号）"
+            )
+        notice.paid_on = on
+        notice.status = FeeStatus.PAID
+        notice.save(update_fields=["paid_on", "status"])
+        deadline_close(deadline=notice.payment_deadline)
+        return [], {"amount": str(notice.amount)}
+    if on <= pay_due:
+        raise IllegalTransition(f"缴费期限至{pay_due.isoformat()}，尚未届满，不能视为放弃")
+    notice.status = FeeStatus.LAPSED
+    notice.save(update_fields=["status"])
+    deadline_close(deadline=notice.payment_deadline)
+    row = CONCLUDING_ROWS[action]
+    return _conclude(application, row, on), {"outcome": row, "pay_due": pay_due.isoformat()}
+
+
+def application_assign(
+    *, actor: Actor, application: Application, officer: AbstractBaseUser
+) -> Application:
+    """Give the case to another 经办人 of the body (审核人 or 负责人 decide); audited."""
+    roles = staff_check(actor, application.agency, "分配经办人")
+    if not roles & {Role.REVIEWER, Role.HEAD}:
+        raise PermissionDenied("分配经办人须由审核人或负责人办理")
+    if Role.CLERK not in roles_of(officer, application.agency):
+        raise ValidationFailed(f"“{officer.get_username()}”不是本机关的经办人")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked.officer_id = officer.pk
+        locked.version += 1
+        locked.save(update_fields=["officer", "version", "updated_at"])
+        record(
+            actor=actor,
+            action="application.assigned",
+            target=locked,
+            data={"number": locked.number, "officer": officer.get_username()},
         )
     return locked
 

@@ -8,9 +8,15 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from gongkai.applications.services import application_register
+from gongkai.agencies.models import Role
+from gongkai.agencies.services import membership_grant
+from gongkai.applications.models import Application
+from gongkai.applications.services import application_assign, application_register
+from gongkai.audit.models import AuditEvent
+from gongkai.core.errors import PermissionDenied, ValidationFailed
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +56,7 @@ def test_due_within_three_working_days_and_overdue(cases):
     assert len(result) == 1
     body = result[0]
     assert body["agency"] == "平罗县教育体育局"
+    assert body["officer"] == "clerk"
     assert body["recipients"] == ["clerk"]
     assert [c["number"] for c in body["due_soon"]] == ["A-1"]
     assert [c["number"] for c in body["overdue"]] == ["A-2"]
@@ -72,3 +79,29 @@ def test_text_output_names_the_cases(cases):
 
 def test_nothing_to_remind(bureau):
     assert "没有即将到期或逾期的申请" in remind("--as-of", "2026-03-12")
+
+
+def test_each_officer_gets_the_cases_assigned_to_him(cases, bureau, reviewer):
+    second = get_user_model().objects.create_user("clerk2")
+    membership_grant(actor=None, user=second, agency=bureau, role=Role.CLERK)
+    application_assign(
+        actor=reviewer, application=Application.objects.get(number="A-2"), officer=second
+    )
+    result = json.loads(remind("--as-of", "2026-03-12", "--format", "json"))
+    by_officer = {body["officer"]: body for body in result}
+    assert [c["number"] for c in by_officer["clerk2"]["overdue"]] == ["A-2"]
+    assert by_officer["clerk2"]["due_soon"] == []
+    assert [c["number"] for c in by_officer["clerk"]["due_soon"]] == ["A-1"]
+    assert by_officer["clerk"]["overdue"] == []
+
+
+def test_assignment_is_decided_by_a_reviewer_or_head_and_audited(cases, bureau, clerk, reviewer):
+    case = Application.objects.get(number="A-1")
+    assert case.officer == clerk
+    with pytest.raises(PermissionDenied):
+        application_assign(actor=clerk, application=case, officer=clerk)
+    with pytest.raises(ValidationFailed, match="不是本机关的经办人"):
+        application_assign(actor=reviewer, application=case, officer=reviewer)
+    application_assign(actor=reviewer, application=case, officer=clerk)
+    event = AuditEvent.objects.get(action="application.assigned")
+    assert event.data == {"number": "A-1", "officer": "clerk"}

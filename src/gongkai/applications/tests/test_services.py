@@ -288,7 +288,9 @@ def test_unpaid_fee_closes_as_six_two(clerk, head, reviewer, bureau):
     """109号: 申请人逾期未缴纳的视为放弃申请 → 表三（六）2."""
     application = register(clerk, bureau)
     application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
-    application = move(head, application, Action.REQUEST_FEE, D(2025, 3, 10))
+    application = move(
+        head, application, Action.REQUEST_FEE, D(2025, 3, 10), fee_method="per_page", pages=40
+    )
     assert application.status == Status.AWAITING_FEE
     assert only_event(application, "application.fee_requested").actor == head
     application = move(reviewer, application, Action.FEE_LAPSED, D(2025, 4, 10))
@@ -305,7 +307,9 @@ def test_unpaid_fee_closes_as_six_two(clerk, head, reviewer, bureau):
 def test_paid_fee_returns_the_application_to_review(clerk, head, bureau):
     application = register(clerk, bureau)
     application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
-    application = move(head, application, Action.REQUEST_FEE, D(2025, 3, 10))
+    application = move(
+        head, application, Action.REQUEST_FEE, D(2025, 3, 10), fee_method="per_page", pages=40
+    )
     application = move(clerk, application, Action.FEE_PAID, D(2025, 3, 12))
     assert application.status == Status.IN_REVIEW
     assert only_event(application, "application.fee_paid").data["from"] == Status.AWAITING_FEE
@@ -315,7 +319,9 @@ def test_fee_request_needs_the_head(clerk, bureau):
     application = register(clerk, bureau)
     application = move(clerk, application, Action.ACCEPT, D(2025, 3, 3))
     with pytest.raises(PermissionDenied, match="负责人"):
-        move(clerk, application, Action.REQUEST_FEE, D(2025, 3, 10))
+        move(
+            clerk, application, Action.REQUEST_FEE, D(2025, 3, 10), fee_method="per_page", pages=40
+        )
     assert not events(application, "application.fee_requested")
 
 

@@ -1,8 +1,8 @@
 """``gongkai remind``: the daily reminder of answers due soon and overdue, per body.
 
 Idempotent and side-effect free (it reads and prints), so cron or a systemd timer can run it
-every morning and mail its output; ``--format json`` for other tools. The list of a body goes
-to its 经办人 (named in the output), who handle its cases.
+every morning and mail its output; ``--format json`` for other tools. Each case goes to its
+经办人; cases nobody is assigned to go to every 经办人 of the body.
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import agency_get_by_name
-from gongkai.applications.selectors import applications_due_soon, applications_overdue
+from gongkai.applications.selectors import (
+    applications_due_soon,
+    applications_of,
+    applications_overdue,
+)
 from gongkai.core.commands import DomainCommand
 from gongkai.core.errors import ValidationFailed
 
@@ -34,12 +38,16 @@ def _as_of(value: str | None) -> date:
 
 
 def reminders(*, agencies: list[Agency], as_of: date, within: int) -> list[dict[str, Any]]:
+    """One entry per body and 经办人: the cases due soon and overdue that he or she handles.
+
+    Cases nobody is assigned to go to every 经办人 of the body.
+    """
     clerks: dict[int, list[str]] = {}
     for agency_id, username in Membership.objects.filter(
         agency__in=agencies, role=Role.CLERK
     ).values_list("agency_id", "user__username"):
         clerks.setdefault(agency_id, []).append(username)
-    out = []
+    out: list[dict[str, Any]] = []
     for agency in agencies:
         due_soon = applications_due_soon(agency=agency, as_of=as_of, within=within)
         overdue = [
@@ -47,13 +55,24 @@ def reminders(*, agencies: list[Agency], as_of: date, within: int) -> list[dict[
             for case in applications_overdue(agency=agency, as_of=as_of)
             if case["answered"] is None
         ]
-        if due_soon or overdue:
+        if not due_soon and not overdue:
+            continue
+        numbers = [case["number"] for case in (*due_soon, *overdue)]
+        officer_of = dict(
+            applications_of(agency)
+            .filter(number__in=numbers)
+            .values_list("number", "officer__username")
+        )
+        officers = sorted({officer_of.get(n) or "" for n in numbers})
+        for officer in officers:
+            mine = [n for n in numbers if (officer_of.get(n) or "") == officer]
             out.append(
                 {
                     "agency": agency.name,
-                    "recipients": sorted(clerks.get(agency.pk, [])),
-                    "due_soon": due_soon,
-                    "overdue": overdue,
+                    "officer": officer or None,
+                    "recipients": [officer] if officer else sorted(clerks.get(agency.pk, [])),
+                    "due_soon": [c for c in due_soon if c["number"] in mine],
+                    "overdue": [c for c in overdue if c["number"] in mine],
                 }
             )
     return out
@@ -91,7 +110,8 @@ class Command(DomainCommand):
             return
         for body in result:
             to = "、".join(body["recipients"]) or "（未设经办人）"
-            self.stdout.write(f"== {body['agency']}（提醒：{to}）")
+            who = "" if body["officer"] else "，未分配经办人"
+            self.stdout.write(f"== {body['agency']}（提醒：{to}{who}）")
             for case in body["overdue"]:
                 self.stdout.write(f"  [逾期] {case['number']}：{case['due']} 届满，尚未答复")
             for case in body["due_soon"]:
