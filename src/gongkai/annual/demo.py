@@ -12,6 +12,7 @@ way ``publishing.imports`` enters a CMS export: already published, 保密审查 
 
 from __future__ import annotations
 
+import inspect
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,13 +21,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 
-from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Membership, Role
+from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Role
 from gongkai.agencies.services import agency_create, membership_grant
-from gongkai.annual.models import AnnualReport, RecordedFigure, SectionTemplate
 from gongkai.annual.services import recorded_figure_set, section_template_set
-from gongkai.appeals.models import AppealCase, BodyRole, CaseKind, LitigationRoute, Result
+from gongkai.appeals.models import BodyRole, CaseKind, LitigationRoute, Result
 from gongkai.appeals.services import appeal_decide, appeal_register
 from gongkai.applications.ledger import LedgerParse, LedgerRow
 from gongkai.applications.models import Application
@@ -35,17 +36,17 @@ from gongkai.applications.outcomes import Channel as ApplicationChannel
 from gongkai.applications.services import applications_import, transition
 from gongkai.applications.states import Action as ApplicationAction
 from gongkai.inquiries.importing import InquiryRow
-from gongkai.inquiries.models import Inquiry, InquiryKind, Proposal
+from gongkai.inquiries.models import Inquiry, InquiryKind
 from gongkai.inquiries.services import inquiries_import, proposal_conclude, proposal_register
 from gongkai.publishing.imports import IMPORTED_SECRECY_REVIEWER
 from gongkai.publishing.models import (
     NormativeDocument,
     Publication,
     PublicationChannel,
-    PublishingSettings,
+    SearchTerm,
     Source,
-    YearlyFigure,
 )
+from gongkai.publishing.search import BATCH, posting_rows
 from gongkai.publishing.services import figure_set, normative_register, settings_update
 from gongkai.publishing.states import Status as PublicationStatus
 from gongkai.workdays.models import Deadline
@@ -263,48 +264,36 @@ def demo_exists() -> bool:
 
 
 def demo_reset() -> None:
-    """Delete every demo record (children first); non-demo data is not touched."""
-    demo_agencies = Agency.objects.filter(is_demo=True)
+    """Delete every demo body and what hangs on it; non-demo data is not touched.
+
+    Rows that protect a demo row from deletion (``on_delete=PROTECT``: applications, their fee
+    notices and letters, 复议 cases, publications, sub-bodies …) are found through the models'
+    relations and deleted first, whatever app they belong to; then the deadlines they held.
+    Demo users stay (the append-only audit log refers to them); their roles go with the bodies.
+    """
     with transaction.atomic():
-        AnnualReport.objects.filter(agency__in=demo_agencies).delete()
-        SectionTemplate.objects.filter(agency__in=demo_agencies).delete()
-        RecordedFigure.objects.filter(agency__in=demo_agencies).delete()
-        _delete_linked(demo_agencies)
-        applications = Application.objects.filter(agency__in=demo_agencies)
-        deadline_ids = list(applications.values_list("reply_deadline_id", flat=True))
-        applications.filter(split_from__isnull=False).delete()
-        applications.delete()
-        Inquiry.objects.filter(agency__in=demo_agencies).delete()
-        Proposal.objects.filter(agency__in=demo_agencies).delete()
-        publications = Publication.objects.filter(agency__in=demo_agencies)
-        deadline_ids += [
-            d for d in publications.values_list("publish_deadline_id", flat=True) if d is not None
-        ]
-        NormativeDocument.objects.filter(agency__in=demo_agencies).delete()
-        publications.delete()
-        YearlyFigure.objects.filter(agency__in=demo_agencies).delete()
-        PublishingSettings.objects.filter(agency__in=demo_agencies).delete()
+        deadline_ids = _delete_protected_first(Agency.objects.filter(is_demo=True))
         Deadline.objects.filter(pk__in=deadline_ids).delete()
-        # Demo users stay (the append-only audit log refers to them); their roles go.
-        Membership.objects.filter(agency__in=demo_agencies).delete()
-        ids = list(demo_agencies.values_list("pk", flat=True))
-        # Children before parents (PROTECT on ``parent``).
-        while ids:
-            leaves = list(
-                Agency.objects.filter(pk__in=ids)
-                .exclude(children__pk__in=ids)
-                .values_list("pk", flat=True)
+
+
+def _delete_protected_first(queryset: QuerySet[Any]) -> list[int]:
+    """Delete ``queryset`` after the rows that PROTECT-reference it (recursively); the ids of
+    the working-day deadlines the deleted rows held."""
+    if not queryset.exists():
+        return []
+    deadlines: list[int] = []
+    model = queryset.model
+    for rel in model._meta.related_objects:
+        if rel.on_delete is models.PROTECT and not rel.many_to_many:
+            related = rel.related_model._default_manager.filter(
+                **{f"{rel.field.name}__in": queryset}
             )
-            Agency.objects.filter(pk__in=leaves).delete()
-            ids = [i for i in ids if i not in set(leaves)]
-
-
-def _delete_linked(demo_agencies: Any) -> None:
-    """复议/诉讼 cases: lawsuits after 复议 point at their 复议 case (PROTECT), so they go first;
-    then the answer deadlines the cases held."""
-    cases = AppealCase.objects.filter(agency__in=demo_agencies)
-    cases.filter(review_case__isnull=False).delete()
-    cases.delete()
+            deadlines += _delete_protected_first(related)
+    for f in model._meta.concrete_fields:
+        if f.is_relation and f.related_model is Deadline:
+            deadlines += [d for d in queryset.values_list(f.attname, flat=True) if d is not None]
+    queryset.delete()
+    return deadlines
 
 
 # -- build --------------------------------------------------------------------------------------
@@ -446,6 +435,10 @@ def _posts(
             )
             channels.append(channel)
     created = Publication.objects.bulk_create(rows, batch_size=500)
+    # Searchable like any published item (the postings ``index_publication`` would write).
+    SearchTerm.objects.bulk_create(
+        (term for p in created for term in posting_rows(p.pk, p.title, "")), batch_size=BATCH
+    )
     PublicationChannel.objects.bulk_create(
         [
             PublicationChannel(publication=p, channel=c, published_on=p.published_on or p.formed_on)
@@ -592,7 +585,7 @@ def _ordinary(agency: Agency, staff: Staff, rng: random.Random, built: Built) ->
         _posts(
             agency,
             year,
-            {"website": 20 + rng.randrange(40), "wechat": 30 + rng.randrange(80)},
+            {"website": 10 + rng.randrange(20), "wechat": 15 + rng.randrange(30)},
             rng,
             built,
         )
@@ -729,6 +722,14 @@ def _applications(agency: Agency, staff: Staff, rows: list[LedgerRow], built: Bu
     _bump(built, "applications", len(rows))
 
 
+def _fee_standard() -> dict[str, Any]:
+    """The standard of the fee notices: 按量计收 for a bulk copy (国办函〔2020〕109号 第三条),
+    for a ``transition`` that asks for one (the fee notice of the applications app)."""
+    if "fee_method" in inspect.signature(transition).parameters:
+        return {"fee_method": "per_page", "pages": 350}
+    return {}
+
+
 def _fee_cases(agency: Agency, staff: Staff, year: int, built: Built) -> None:
     """信息处理费 cases through the lifecycle: notice, then paid and answered, or lapsed."""
     rows = [
@@ -748,7 +749,11 @@ def _fee_cases(agency: Agency, staff: Staff, year: int, built: Built) -> None:
         case = Application.objects.get(agency=agency, number=row.number)
         notice = row.received_on + timedelta(days=7)
         case = transition(
-            actor=staff.head, application=case, action=ApplicationAction.REQUEST_FEE, on=notice
+            actor=staff.head,
+            application=case,
+            action=ApplicationAction.REQUEST_FEE,
+            on=notice,
+            **_fee_standard(),
         )
         if i < 3:
             case = transition(
@@ -769,7 +774,7 @@ def _fee_cases(agency: Agency, staff: Staff, year: int, built: Built) -> None:
                 actor=staff.reviewer,
                 application=case,
                 action=ApplicationAction.FEE_LAPSED,
-                on=notice + timedelta(days=16),
+                on=notice + timedelta(days=45),  # after the payment period ran out
             )
     _bump(built, "fee_cases", len(rows))
 

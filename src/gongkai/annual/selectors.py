@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.annual.models import AnnualReport, RecordedFigure, Scope, SectionTemplate
 from gongkai.annual.report.model import Table3
 from gongkai.annual.report.rows import TABLE3_KEYS
+from gongkai.annual.rules import statutory_deadline
 from gongkai.annual.sources import SourceMissing as SourceMissing
 from gongkai.annual.sources import linked_records_exist
 from gongkai.annual.states import Status
@@ -162,3 +163,31 @@ def annual_report_open(*, agency: Agency, year: int, scope: str = Scope.OWN) -> 
         .filter(status__in=[Status.DRAFT, Status.IN_REVIEW])
         .first()
     )
+
+
+def annual_reports_overdue(*, government: Agency, year: int, as_of: date) -> list[dict[str, Any]]:
+    """The bodies under ``government`` (itself included) whose report of ``year`` was published
+    after its statutory deadline, or is still unpublished on ``as_of`` after it (条例 第四十九条).
+    """
+    bodies = bodies_under(government)
+    published = dict(
+        AnnualReport.objects.filter(
+            agency__in=bodies, year=year, scope=Scope.OWN, status=Status.PUBLISHED
+        )
+        .order_by("agency_id", "version")
+        .values_list("agency_id", "published_on")
+    )
+    out: list[dict[str, Any]] = []
+    for body in bodies:
+        deadline = statutory_deadline(body, year)
+        on = published.get(body.pk)
+        late = on > deadline if on is not None else as_of > deadline
+        if late:
+            out.append(
+                {
+                    "agency": body.name,
+                    "deadline": deadline.isoformat(),
+                    "published_on": on.isoformat() if on is not None else None,
+                }
+            )
+    return out

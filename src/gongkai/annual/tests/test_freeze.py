@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annual.compute import report_compute
 from gongkai.annual.models import AnnualReport, Scope
 from gongkai.annual.rules import statutory_deadline
+from gongkai.annual.selectors import annual_reports_overdue
 from gongkai.annual.services import (
     annual_report_draft,
     annual_report_freeze,
@@ -188,3 +189,15 @@ def test_freeze_command_refused_for_a_clerk(bureau: Agency, clerk: Any) -> None:
         call_command(
             "report", "freeze", "--agency", bureau.name, "--year", "2023", "--user", clerk.username
         )
+
+
+def test_overdue_reports_of_a_county(county: Agency, bureau: Agency, head: Any) -> None:
+    """On 2024-02-01 the bureau (1月31日) is overdue, the government (3月31日) is not yet."""
+    assert annual_reports_overdue(government=county, year=2023, as_of=date(2024, 2, 1)) == [
+        {"agency": bureau.name, "deadline": "2024-01-31", "published_on": None}
+    ]
+    _table2_recorded(bureau, head)
+    annual_report_freeze(actor=head, agency=bureau, year=2023)
+    annual_report_publish(actor=head, agency=bureau, year=2023, on=date(2024, 1, 30))
+    late = annual_reports_overdue(government=county, year=2023, as_of=date(2024, 4, 1))
+    assert late == [{"agency": county.name, "deadline": "2024-03-31", "published_on": None}]
