@@ -20,6 +20,7 @@ from ninja.security import django_auth
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import access_agency, roles_of
 from gongkai.applications.models import Application
+from gongkai.applications.outcomes import ReceiptEvents
 from gongkai.applications.schemas import (
     ApplicationDetailOut,
     ApplicationIn,
@@ -121,7 +122,10 @@ def applications_register(
     request: HttpRequest, agency: str, payload: ApplicationIn
 ) -> Status[dict[str, Any]]:
     body = access_agency(request.user, agency)
-    application = application_register(actor=request.user, agency=body, **payload.dict())
+    fields = payload.dict()
+    events = {name: fields.pop(name) for name in ("submitted_on", "signed_for_on", "confirmed_on")}
+    receipt = ReceiptEvents(**events) if any(events.values()) else None
+    application = application_register(actor=request.user, agency=body, receipt=receipt, **fields)
     return Status(201, _detail(application, request.user))
 
 

@@ -34,9 +34,14 @@ class ApplicationDetailOut(ApplicationOut):
 
 
 class ApplicationIn(Schema):
+    """``received_on``, or the channel's events from which 条例 第三十一条 derives it."""
+
     number: str
     channel: str
-    received_on: date
+    received_on: date | None = None
+    submitted_on: date | None = None
+    signed_for_on: date | None = None
+    confirmed_on: date | None = None
     applicant_category: str
     request_content: str
     applicant_name: str = ""

@@ -24,7 +24,9 @@ from gongkai.applications.outcomes import (
     OUTCOME_KEYS,
     ApplicantCategory,
     Channel,
+    ReceiptEvents,
     outcome_by_key,
+    receipt_date,
 )
 from gongkai.applications.selectors import earlier_in_month
 from gongkai.applications.services.common import (
@@ -76,7 +78,7 @@ def application_register(
     agency: Agency,
     number: str,
     channel: str,
-    received_on: date,
+    received_on: date | None = None,
     applicant_category: str,
     request_content: str,
     applicant_name: str = "",
@@ -89,8 +91,13 @@ def application_register(
     accessibility_needs: str = "",
     note: str = "",
     is_demo: bool = False,
+    receipt: ReceiptEvents | None = None,
 ) -> Application:
     """登记 an application received on ``received_on`` (条例 第三十一条) and open its answer period.
+
+    With ``receipt`` (the channel's events: submitted, signed for, confirmed) the date of
+    receipt is derived by the rule of 第三十一条 for the channel; a ``received_on`` given as well
+    must agree with it.
 
     The answer is due 20 working days after the receipt (条例 第三十三条第二款), computed by
     ``workdays``. The audit event ``application.registered`` carries no personal data.
@@ -101,6 +108,16 @@ def application_register(
         raise ValidationFailed("申请编号不能为空")
     if channel not in {c.value for c in Channel}:
         raise ValidationFailed(f"未知的申请方式“{channel}”")
+    if receipt is not None:
+        derived = receipt_date(Channel(channel), receipt)
+        if received_on is not None and received_on != derived:
+            raise ValidationFailed(
+                f"收到申请日期应为 {derived.isoformat()}（条例第三十一条：{Channel(channel).label}"
+                f"方式{Channel(channel).receipt_rule.wording}），而不是 {received_on.isoformat()}"
+            )
+        received_on = derived
+    if received_on is None:
+        raise ValidationFailed("请填写收到申请日期，或提交、签收、确认日期（条例第三十一条）")
     if applicant_category not in {c.value for c in ApplicantCategory}:
         raise ValidationFailed(f"未知的申请人类型“{applicant_category}”")
     if not request_content.strip():

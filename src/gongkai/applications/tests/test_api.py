@@ -119,3 +119,30 @@ def test_invalid_registration_names_the_problem(bureau, clerk):
     assert response.status_code == 400
     assert "申请人类型" in response.json()["message"]
     assert not Application.objects.exists()
+
+
+def test_online_application_is_received_when_both_sides_confirmed(bureau, clerk):
+    """条例 第三十一条第（三）项: 通过互联网渠道提交的，以双方确认之日为收到申请之日."""
+    online = {**NEW_APPLICATION, "channel": "online"}
+    del online["received_on"]
+    online.update({"submitted_on": "2026-02-06", "confirmed_on": "2026-02-09"})
+    created = client_for(clerk).post(BASE + "/", online, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert created.json()["received_on"] == "2026-02-09"
+
+
+def test_registered_letter_needs_the_day_it_was_signed_for(bureau, clerk):
+    """条例 第三十一条第（二）项: 以邮寄方式提交的，以行政机关签收之日为收到申请之日."""
+    letter = {**NEW_APPLICATION, "channel": "letter", "submitted_on": "2026-02-06"}
+    del letter["received_on"]
+    response = client_for(clerk).post(BASE + "/", letter, content_type="application/json")
+    assert response.status_code == 400
+    assert "签收" in response.json()["message"]
+    letter["signed_for_on"] = "2026-02-10"
+    letter["received_on"] = "2026-02-06"
+    response = client_for(clerk).post(BASE + "/", letter, content_type="application/json")
+    assert response.status_code == 400
+    assert "应为 2026-02-10" in response.json()["message"]
+    del letter["received_on"]
+    response = client_for(clerk).post(BASE + "/", letter, content_type="application/json")
+    assert response.json()["received_on"] == "2026-02-10"
