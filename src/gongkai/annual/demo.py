@@ -12,7 +12,6 @@ way ``publishing.imports`` enters a CMS export: already published, 保密审查 
 
 from __future__ import annotations
 
-import inspect
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from gongkai.agencies.services import agency_create, membership_grant
 from gongkai.annual.services import recorded_figure_set, section_template_set
 from gongkai.appeals.models import BodyRole, CaseKind, LitigationRoute, Result
 from gongkai.appeals.services import appeal_decide, appeal_register
+from gongkai.applications.fees import FeeMethod
 from gongkai.applications.ledger import LedgerParse, LedgerRow
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import ApplicantCategory, outcome_by_key
@@ -722,14 +722,6 @@ def _applications(agency: Agency, staff: Staff, rows: list[LedgerRow], built: Bu
     _bump(built, "applications", len(rows))
 
 
-def _fee_standard() -> dict[str, Any]:
-    """The standard of the fee notices: 按量计收 for a bulk copy (国办函〔2020〕109号 第三条),
-    for a ``transition`` that asks for one (the fee notice of the applications app)."""
-    if "fee_method" in inspect.signature(transition).parameters:
-        return {"fee_method": "per_page", "pages": 350}
-    return {}
-
-
 def _fee_cases(agency: Agency, staff: Staff, year: int, built: Built) -> None:
     """信息处理费 cases through the lifecycle: notice, then paid and answered, or lapsed."""
     rows = [
@@ -753,7 +745,8 @@ def _fee_cases(agency: Agency, staff: Staff, year: int, built: Built) -> None:
             application=case,
             action=ApplicationAction.REQUEST_FEE,
             on=notice,
-            **_fee_standard(),
+            fee_method=FeeMethod.PER_PAGE,  # 国办函〔2020〕109号 第三条: a bulk copy
+            pages=350,
         )
         if i < 3:
             case = transition(
