@@ -13,17 +13,14 @@ and never copied into a problem.
 
 from __future__ import annotations
 
-import csv
 import io
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from gongkai.applications.outcomes import (
     APPLICANT_LABELS,
@@ -39,7 +36,13 @@ from gongkai.applications.outcomes import (
     outcome_by_key,
     outcome_from_label,
 )
-from gongkai.core.errors import ValidationFailed
+from gongkai.core.spreadsheets import (
+    DATE_FORMATS_TEXT,
+    cell_text,
+    is_blank,
+    parse_date,
+    read_rows,
+)
 
 NUMBER = "申请编号"
 RECEIVED = "收到申请日期"
@@ -89,13 +92,6 @@ PRIVATE_COLUMNS: frozenset[str] = frozenset({APPLICANT})
 
 _BY_FOLDED_HEADER: dict[str, str] = {fold(c): c for c in COLUMNS}
 
-DATE_FORMATS_TEXT = "2025-03-05、2025/3/5、2025.3.5、2025年3月5日"
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-)
 
 REASON_MISSING_COLUMN = "缺少必填列"
 REASON_DUPLICATE_COLUMN = "表头重复"
@@ -166,96 +162,18 @@ class LedgerParse:
 
 
 # --------------------------------------------------------------------------------------------
-# Cells
+# Reading files (cells and dates: gongkai.core.spreadsheets, shared by every import)
 # --------------------------------------------------------------------------------------------
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: empty for ``None``, whole numbers without ``.0``, dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def parse_date(value: object) -> date | None:
-    """A date cell: a real spreadsheet date, or text in one of the formats of ``ledger.md``.
-
-    Returns ``None`` for an empty cell; raises ``ValueError`` for anything else.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(value)
-    text = unicodedata.normalize("NFKC", value).strip()
-    if not text:
-        return None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            return date(year, month, day)  # ValueError for 2025-02-30
-    raise ValueError(value)
-
-
-# --------------------------------------------------------------------------------------------
-# Reading files
-# --------------------------------------------------------------------------------------------
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 as saved by Excel on a Chinese Windows."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
-def read_csv(path: Path) -> list[list[object]]:
-    """All rows of a CSV ledger as lists of text cells."""
-    text = _decode(path.read_bytes())
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-def read_xlsx(path: Path) -> list[list[object]]:
-    """All rows of the first sheet of an XLSX ledger, with computed values (not formulas)."""
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def read_ledger(path: Path) -> LedgerParse:
     """Read and check a ``.csv`` or ``.xlsx`` ledger."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return parse_table(read_csv(path))
-    if suffix in (".xlsx", ".xlsm"):
-        return parse_table(read_xlsx(path))
-    raise ValidationFailed(
-        f"不支持的台账文件类型“{path.suffix}”：请使用 .xlsx 或 .csv",
-        code="ledger_unsupported_file",
-    )
+    return parse_table(read_rows(path, what="台账", code="ledger_unsupported_file"))
 
 
 # --------------------------------------------------------------------------------------------
 # Parsing
 # --------------------------------------------------------------------------------------------
-
-
-def _is_blank(values: Iterable[object]) -> bool:
-    return all(cell_text(v) == "" for v in values)
 
 
 def parse_table(table: Iterable[Sequence[object]]) -> LedgerParse:
@@ -265,7 +183,7 @@ def parse_table(table: Iterable[Sequence[object]]) -> LedgerParse:
     records: list[tuple[int, dict[str, object]]] = []
     for number, cells in enumerate(table, start=1):
         if header is None:
-            if not _is_blank(cells):
+            if not is_blank(cells):
                 header, header_row = cells, number
             continue
         record: dict[str, object] = {}
@@ -327,7 +245,7 @@ def _parse(
     first_seen: dict[str, int] = {}
     for number, record in records:
         cells = {mapping[k]: v for k, v in record.items() if k in mapping}
-        if _is_blank(cells.values()):
+        if is_blank(cells.values()):
             continue
         row, row_problems = _parse_row(number, cells)
         key = fold(cell_text(cells.get(NUMBER)))

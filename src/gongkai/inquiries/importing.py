@@ -13,19 +13,16 @@ copied into a problem.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
-from openpyxl import load_workbook
-
-from gongkai.core.errors import ValidationFailed
+from gongkai.core.spreadsheets import DATE_FORMATS_TEXT as BASE_DATE_FORMATS
+from gongkai.core.spreadsheets import cell_text, is_blank, parse_date, read_rows
 from gongkai.inquiries.models import Channel, InquiryKind, InquiryResult
 
 NUMBER = "工单编号"
@@ -60,15 +57,7 @@ PRIVATE_COLUMNS: frozenset[str] = frozenset({NAME, PHONE})
 
 LIMITS: dict[str, int] = {NUMBER: 64, SUBJECT: 300, NAME: 100, PHONE: 50}
 
-DATE_FORMATS_TEXT = (
-    "2023-03-05、2023/3/5、2023.3.5、2023年3月5日（可带时刻，如 2023-03-05 14:20:00）"
-)
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(?: ?\d{1,2}[:时]\d{2}分?(?::\d{2})?)?$"),
-)
+DATE_FORMATS_TEXT = f"{BASE_DATE_FORMATS}（可带时刻，如 2023-03-05 14:20:00）"
 
 #: Channel labels as the platforms write them (folded), then fragments that identify one.
 _CHANNEL_WORDS: dict[str, str] = {
@@ -135,7 +124,6 @@ REASON_RESULT_WITHOUT_DATE = "填写了办理结果但没有办结时间"
 REASON_DATE_WITHOUT_RESULT = "填写了办结时间但没有办理结果"
 REASON_BEFORE_RECEIPT = "办结时间早于受理时间（{received}）"
 REASON_DUPLICATE_NUMBER = "工单编号与第{row}行重复"
-REASON_UNSUPPORTED_FILE = "不支持的文件类型“{suffix}”：请使用 .xlsx 或 .csv"
 
 
 class Problem(TypedDict):
@@ -185,43 +173,6 @@ _BY_FOLDED_HEADER: dict[str, str] = {
 }
 
 
-def cell_text(value: object) -> str:
-    """A cell as text: empty for ``None``, whole numbers without ``.0``, dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def parse_date(value: object) -> date | None:
-    """A real spreadsheet date (its time dropped) or text in one of :data:`DATE_FORMATS_TEXT`.
-
-    ``None`` for an empty cell; ``ValueError`` for anything else.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(value)
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", value).strip())
-    if not text:
-        return None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            return date(year, month, day)  # ValueError for 2023-02-30
-    raise ValueError(value)
-
-
 def channel_from_label(text: str) -> str | None:
     folded = fold(text)
     if folded in _CHANNEL_WORDS:
@@ -235,45 +186,12 @@ def channel_from_label(text: str) -> str | None:
 # -- files --------------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 as saved by Excel on a Chinese Windows."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
-def read_csv(path: Path) -> list[list[object]]:
-    text = _decode(path.read_bytes())
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-def read_xlsx(path: Path) -> list[list[object]]:
-    """The first sheet's rows with computed values (not formulas)."""
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
 def read_export(path: Path) -> ImportParse:
     """Read and check a ``.csv`` or ``.xlsx`` export."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return parse_table(read_csv(path))
-    if suffix in (".xlsx", ".xlsm"):
-        return parse_table(read_xlsx(path))
-    raise ValidationFailed(
-        REASON_UNSUPPORTED_FILE.format(suffix=path.suffix), code="inquiries_unsupported_file"
-    )
+    return parse_table(read_rows(path, what="工单导出", code="inquiries_unsupported_file"))
 
 
 # -- parsing ------------------------------------------------------------------------------------
-
-
-def _is_blank(values: Iterable[object]) -> bool:
-    return all(cell_text(v) == "" for v in values)
 
 
 def _looks_like_header(cells: Sequence[object]) -> bool:
@@ -289,7 +207,7 @@ def parse_table(table: Iterable[Sequence[object]]) -> ImportParse:
     rows = list(table)
     header_index = next((i for i, cells in enumerate(rows) if _looks_like_header(cells)), None)
     if header_index is None:
-        header_index = next((i for i, cells in enumerate(rows) if not _is_blank(cells)), None)
+        header_index = next((i for i, cells in enumerate(rows) if not is_blank(cells)), None)
     if header_index is None:
         return ImportParse((), (Problem(row=1, column="", value="", reason=REASON_NO_HEADER),))
     header = [cell_text(h) for h in rows[header_index]]
@@ -301,7 +219,7 @@ def parse_table(table: Iterable[Sequence[object]]) -> ImportParse:
     for index in range(header_index + 1, len(rows)):
         number = index + 1
         cells = {mapping[i]: value for i, value in enumerate(rows[index]) if i in mapping}
-        if _is_blank(cells.values()):
+        if is_blank(cells.values()):
             continue
         row, row_problems = _parse_row(number, cells)
         if row is not None:
@@ -373,7 +291,7 @@ class _RowReader:
 
     def day(self, column: str, *, required: bool = False) -> date | None:
         try:
-            value = parse_date(self.cells.get(column))
+            value = parse_date(self.cells.get(column), with_time=True)
         except ValueError:
             self.problem(column, REASON_NOT_A_DATE)
             return None
