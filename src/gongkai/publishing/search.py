@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Sum
+from django.db.models import Count, ExpressionWrapper, IntegerField, Q, QuerySet, Sum
 
 from gongkai.publishing.models import ContentFormat, Publication, SearchTerm
 from gongkai.publishing.states import Status
@@ -121,24 +121,39 @@ def search(
 
     The rarest term of the query drives: its postings (those passing the body, year and
     category filters, newest first, at most ``WINDOW``) are the candidates; one grouped query
-    then keeps the published candidates holding every term and the exact phrases, and ranks
-    them. When even the rarest term occurs
-    in more than ``WINDOW`` items, the ranking covers its ``WINDOW`` most recent ones — the
-    price of a bounded latency on a million items (docs/publishing.md, “检索”).
+    on the posting table alone (:func:`ranked`) keeps the candidates holding every term, with
+    their scores. The best of them are then checked, a slice at a time, for the exact phrases
+    and the status, by primary key. When even the rarest term occurs in more than ``WINDOW``
+    items, the ranking covers its ``WINDOW`` most recent ones — the price of a bounded latency
+    on a million items (docs/publishing.md, “检索”).
     """
-    ranked_ids = ranked(
-        text,
-        agency_id=agency_id,
-        year=year,
-        category=category,
-        published_only=published_only,
-        limit=limit,
-    )
-    if ranked_ids is None:
+    query = parse_query(text)
+    grouped = ranked(text, agency_id=agency_id, year=year, category=category)
+    if grouped is None:
         return []
-    ids = list(ranked_ids)
-    found = Publication.objects.select_related("agency").in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    rows = sorted(grouped, key=lambda row: (-row[1], -row[0]))
+    phrases = [p for p in query.phrases if len(p) > 2]
+    found: list[tuple[int, int, date | None]] = []
+    start = 0
+    while start < len(rows) and len(found) < limit:
+        end = min(len(rows), start + max(limit * 5, 100))
+        while end < len(rows) and rows[end][1] == rows[end - 1][1]:
+            end += 1  # a slice ends where the score changes, so ties are ordered together
+        chunk = rows[start:end]
+        candidates = Publication.objects.filter(pk__in=[pk for pk, _ in chunk])
+        if published_only:
+            candidates = candidates.filter(status=Status.PUBLISHED)
+        for phrase in phrases:
+            candidates = candidates.filter(
+                Q(title__icontains=phrase) | Q(content__icontains=phrase)
+            )
+        dates = dict(candidates.values_list("pk", "published_on"))
+        found.extend((pk, score, dates[pk]) for pk, score in chunk if pk in dates)
+        start = end
+    found.sort(key=lambda r: (-r[1], -(r[2].toordinal() if r[2] else 0), -r[0]))
+    ids = [pk for pk, _, _ in found[:limit]]
+    by_pk = Publication.objects.select_related("agency").in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def ranked(
@@ -147,15 +162,16 @@ def ranked(
     agency_id: int | None = None,
     year: int | None = None,
     category: str | None = None,
-    published_only: bool = True,
-    limit: int = 20,
-) -> QuerySet[SearchTerm, int] | None:
-    """The query of :func:`search`: ids of the best ``limit`` matches (None: nothing to find)."""
+) -> QuerySet[SearchTerm, tuple[int, int]] | None:
+    """(publication id, score) of the candidates holding every term (None: nothing to find).
+
+    Without filters the driver is a backward range scan of the (term, publication) index and
+    nothing is joined: the query reads at most ``WINDOW`` postings per term.
+    """
     query = parse_query(text)
     if not query.terms:
         return None
     rarest = min(query.terms, key=_capped_count)
-    # Without filters the driver is a backward range scan of the (term, publication) index.
     driver = SearchTerm.objects.filter(term=rarest)
     if agency_id is not None:
         driver = driver.filter(publication__agency_id=agency_id)
@@ -167,16 +183,9 @@ def ranked(
     if category:
         driver = driver.filter(publication__article20_item=category)
     candidates = driver.order_by("-publication_id").values("publication_id")[:WINDOW]
-    postings = SearchTerm.objects.filter(term__in=query.terms, publication_id__in=candidates)
-    if published_only:
-        postings = postings.filter(publication__status=Status.PUBLISHED)
-    for phrase in query.phrases:
-        if len(phrase) > 2:
-            postings = postings.filter(
-                Q(publication__title__icontains=phrase) | Q(publication__content__icontains=phrase)
-            )
     return (
-        postings.values("publication_id", "publication__published_on")
+        SearchTerm.objects.filter(term__in=query.terms, publication_id__in=candidates)
+        .values("publication_id")
         .annotate(
             n=Count("term"),
             score=ExpressionWrapper(
@@ -184,6 +193,6 @@ def ranked(
             ),
         )
         .filter(n=len(query.terms))
-        .order_by("-score", F("publication__published_on").desc(nulls_last=True), "-publication_id")
-        .values_list("publication_id", flat=True)[:limit]
+        .order_by()
+        .values_list("publication_id", "score")
     )
