@@ -284,10 +284,6 @@ def sum_table2(tables: Sequence[Table2]) -> Table2:
     )
 
 
-_EMPTY_TABLE2 = Table2()
-_EMPTY_TABLE4 = Table4()
-
-
 def _missing(location: str, message: str) -> Finding:
     return Finding("source.missing", "error", location, message)
 
@@ -310,37 +306,23 @@ def report_compute_full(*, agency: Agency, year: int, consolidated: bool = False
     missing: dict[str, list[str]] = {}
 
     tables3 = ctx.per_body("table3", selectors.table3_of)
-    tables4: list[Table4 | None] = []
-    tables2: list[Table2 | None] = []
+    tables4 = [sources.table4_of(body, year) for body in bodies]
+    tables2: list[Table2] = []
+    gaps2: list[str] = []
     for body in bodies:
-        try:
-            tables4.append(sources.table4_of(body, year))
-        except SourceMissing as exc:
-            tables4.append(None)
-            missing.setdefault(body.name, []).append(str(exc))
-        try:
-            table2, gaps = sources.table2_of(body, year)
-            tables2.append(table2)
-            for gap in gaps:
-                missing.setdefault(body.name, []).append(f"表二{gap}未登记")
-        except SourceMissing as exc:
-            tables2.append(None)
-            missing.setdefault(body.name, []).append(str(exc))
-
+        table2, gaps = sources.table2_of(body, year)
+        tables2.append(table2)
+        for gap in gaps:
+            missing.setdefault(body.name, []).append(f"表二{gap}未登记")
+            gaps2.append(f"{body.name}：{gap}")
     table3 = sum_table3(tables3)
-    known4 = [t for t in tables4 if t is not None]
-    table4 = sum_table4(known4) if len(known4) == len(tables4) else _EMPTY_TABLE4
-    if len(known4) != len(tables4):
-        findings.append(_missing("table4", "表四无法计算：" + "；".join(_reasons(missing, "表四"))))
-    known2 = [t for t in tables2 if t is not None]
-    table2 = sum_table2(known2) if len(known2) == len(tables2) else _EMPTY_TABLE2
-    gaps2 = [loc for loc, v in table2.cells() if v is None]
+    table4 = sum_table4(tables4)
+    table2 = sum_table2(tables2)
     if gaps2:
         findings.append(
             _missing(
                 "table2",
-                "表二以下单元格没有记录可计算（保持空白，不以0代替）："
-                + "；".join(_reasons(missing, "表二")),
+                "表二以下数字没有记录可计算（保持空白，不以0代替）：" + "；".join(gaps2),
             )
         )
 
@@ -369,10 +351,8 @@ def report_compute_full(*, agency: Agency, year: int, consolidated: bool = False
                     carried_over=int(t3.cell("carried_over", 6) or 0),
                     concluded=int(t3.cell("total", 6) or 0),
                     carried_forward=int(t3.cell("carried_forward", 6) or 0),
-                    review_total=None if t4 is None else t4.review.total,
-                    litigation_total=None
-                    if t4 is None
-                    else int(t4.litigation_direct.total or 0)
+                    review_total=t4.review.total,
+                    litigation_total=int(t4.litigation_direct.total or 0)
                     + int(t4.litigation_after_review.total or 0),
                     missing=tuple(missing.get(body.name, ())),
                 )
@@ -396,16 +376,6 @@ def report_compute_full(*, agency: Agency, year: int, consolidated: bool = False
         bodies=tuple(lines),
         missing={k: tuple(v) for k, v in missing.items()},
     )
-
-
-def _reasons(missing: dict[str, list[str]], table: str) -> list[str]:
-    out = [
-        f"{body}：{reason}"
-        for body, reasons in missing.items()
-        for reason in reasons
-        if reason.startswith(table) or table in reason
-    ]
-    return out or [f"{table}的数据来源不可用"]
 
 
 def report_compute(*, agency: Agency, year: int, consolidated: bool = False) -> Report:

@@ -19,7 +19,6 @@ from django.core.management.base import CommandError, CommandParser, OutputWrapp
 from gongkai.agencies.selectors import agency_get_by_name
 from gongkai.annual.compute import Computation, report_compute, report_compute_full
 from gongkai.annual.models import Scope
-from gongkai.annual.render_dispatch import FORMATS, render
 from gongkai.annual.report.cli import (
     EXIT_FINDINGS,
     EXIT_UNREADABLE,
@@ -29,7 +28,7 @@ from gongkai.annual.report.cli import (
     summary_text,
 )
 from gongkai.annual.report.model import AnnualReport as Report
-from gongkai.annual.report.render import render_xlsx_consolidated
+from gongkai.annual.report.render import RENDER_FORMATS, render, render_xlsx_consolidated
 from gongkai.annual.selectors import annual_report_latest_frozen, bodies_under, is_government
 from gongkai.annual.services import (
     annual_report_freeze,
@@ -91,7 +90,7 @@ class Command(DomainCommand):
 
         out = sub.add_parser("render", help="生成年度报告文件（已定稿的用定稿版本，否则即时计算）")
         _body_options(out)
-        out.add_argument("--to", choices=FORMATS, required=True, help="文件格式")
+        out.add_argument("--to", choices=RENDER_FORMATS, required=True, help="文件格式")
         out.add_argument("-o", "--output", required=True, help="输出文件路径（- 表示标准输出）")
         out.add_argument(
             "--computed", action="store_true", help="即使已有定稿版本，也按当前记录即时计算"
