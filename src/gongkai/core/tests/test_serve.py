@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -10,6 +9,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from gongkai.testing.process import clean_env, run_gongkai
 
 
 def _free_port() -> int:
@@ -25,9 +26,7 @@ def _get(url: str) -> tuple[int, str]:
 
 def test_serve_migrates_a_new_database_and_answers(tmp_path: Path) -> None:
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_"))}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env["GONGKAI_DATA_DIR"] = str(tmp_path)
+    env = clean_env(tmp_path)
     server = subprocess.Popen(
         [sys.executable, "-m", "gongkai", "serve", "--port", str(port), "--workers", "1"],
         env=env,
@@ -61,17 +60,7 @@ def test_serve_migrates_a_new_database_and_answers(tmp_path: Path) -> None:
 
 
 def test_serve_refuses_a_bad_port(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_"))}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env["GONGKAI_DATA_DIR"] = str(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "gongkai", "serve", "--port", "70000"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_gongkai("serve", "--port", "70000", data_dir=tmp_path, timeout=60)
     assert result.returncode == 2
     assert "--port 70000" in result.stderr
     assert "Traceback" not in result.stderr

@@ -2,42 +2,30 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from gongkai.core.env import env_bool, env_int, env_secret, stored_secret_key
+from gongkai.testing.process import run_gongkai
 
 
-def run_gongkai(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_"))}
-    base.pop("DJANGO_SETTINGS_MODULE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai", *args],
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return run_gongkai(*args, env=env)
 
 
 def test_bad_database_url_names_the_variable(tmp_path: Path) -> None:
-    result = run_gongkai(
-        "check", env={"GONGKAI_DATA_DIR": str(tmp_path), "DATABASE_URL": "mysql://db/x"}
-    )
+    result = run("check", env={"GONGKAI_DATA_DIR": str(tmp_path), "DATABASE_URL": "mysql://db/x"})
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_database_url_password_is_not_echoed(tmp_path: Path) -> None:
-    result = run_gongkai(
+    result = run(
         "check",
         env={"GONGKAI_DATA_DIR": str(tmp_path), "DATABASE_URL": "oracle://u:s3cret@host/db"},
     )
@@ -46,14 +34,14 @@ def test_database_url_password_is_not_echoed(tmp_path: Path) -> None:
 
 
 def test_bad_boolean_names_the_variable(tmp_path: Path) -> None:
-    result = run_gongkai("check", env={"GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_DEBUG": "maybe"})
+    result = run("check", env={"GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_DEBUG": "maybe"})
     assert result.returncode == 2
     assert "GONGKAI_DEBUG" in result.stderr
 
 
 def test_defaults_create_sqlite_and_secret_in_the_data_dir(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    result = run_gongkai("migrate", "--noinput", env={"GONGKAI_DATA_DIR": str(data)})
+    result = run("migrate", "--noinput", env={"GONGKAI_DATA_DIR": str(data)})
     assert result.returncode == 0, result.stderr
     assert (data / "gongkai.sqlite3").exists()
     key_file = data / "secret_key"
@@ -62,7 +50,7 @@ def test_defaults_create_sqlite_and_secret_in_the_data_dir(tmp_path: Path) -> No
 
 
 def test_check_deploy_with_production_settings_has_no_warnings(tmp_path: Path) -> None:
-    result = run_gongkai(
+    result = run(
         "check",
         "--deploy",
         "--fail-level",

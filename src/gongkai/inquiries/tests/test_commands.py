@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
@@ -18,6 +16,7 @@ from openpyxl import Workbook
 
 from gongkai.audit.models import AuditEvent
 from gongkai.inquiries.models import Channel, Inquiry, InquiryResult
+from gongkai.testing.process import run_gongkai
 
 HEADER = [
     "工单编号",
@@ -195,17 +194,7 @@ def test_counts_prints_the_report_figures(bureau, tmp_path):
 
 
 def _run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_"))}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env["GONGKAI_DATA_DIR"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_gongkai(*args, data_dir=data)
 
 
 def test_the_real_process_exits_2_with_the_problem_list_and_no_traceback(tmp_path):

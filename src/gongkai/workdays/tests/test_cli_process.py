@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from gongkai.testing.process import migrated_data_dir, run_gongkai
+
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("workdays-cli")
-    result = _run(path, "migrate", "--noinput")
-    assert result.returncode == 0, result.stderr
-    return path
+    return migrated_data_dir(tmp_path_factory.mktemp("workdays-cli"))
 
 
 def _run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_"))}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env["GONGKAI_DATA_DIR"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_gongkai(*args, data_dir=data)
 
 
 def test_add_prints_json(data_dir: Path) -> None:
