@@ -9,7 +9,7 @@ import pytest
 
 from gongkai.agencies.models import Agency
 from gongkai.annual.compute import report_compute, report_compute_full
-from gongkai.annual.figures import FIGURE_SOURCES
+from gongkai.annual.figures import FIGURE_SOURCES, FigureContext, resolve
 from gongkai.annual.models import SectionTemplate
 from gongkai.annual.services import recorded_figure_set, section_template_set
 from gongkai.applications.selectors import table3_rows
@@ -182,3 +182,11 @@ def test_consolidated_sums_the_bodies_and_lists_those_without_records(
 def test_only_a_government_consolidates(bureau: Agency) -> None:
     with pytest.raises(ValidationFailed, match="不是人民政府"):
         report_compute(agency=bureau, year=2023, consolidated=True)
+
+
+def test_every_registered_key_resolves_for_a_body_without_records(bureau: Agency) -> None:
+    """The keys the registry documents are the keys the apps count by (0 when none)."""
+    ctx = FigureContext([bureau], 2023, bureau.name)
+    for source in FIGURE_SOURCES.values():
+        for key in source.keys:
+            assert resolve(ctx, source.name, key) == 0, f"{source.name}.{key}"

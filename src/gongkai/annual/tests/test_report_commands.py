@@ -91,3 +91,10 @@ def test_consolidated_workbook_has_a_sheet_per_body(
     )
     workbook = load_workbook(target)
     assert len(workbook.sheetnames) == 3  # the summary, the government, the bureau
+
+
+def test_figures_lists_every_placeholder_with_its_meaning() -> None:
+    out = StringIO()
+    call_command("report", "figures", stdout=out)
+    assert "{posts_by_channel.wechat} 微信公众号" in out.getvalue()
+    assert "{complaints_total}" in out.getvalue()

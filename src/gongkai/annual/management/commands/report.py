@@ -18,6 +18,7 @@ from django.core.management.base import CommandError, CommandParser, OutputWrapp
 
 from gongkai.agencies.selectors import agency_get_by_name
 from gongkai.annual.compute import Computation, report_compute, report_compute_full
+from gongkai.annual.figures import FIGURE_SOURCES
 from gongkai.annual.models import Scope
 from gongkai.annual.report.cli import (
     EXIT_FINDINGS,
@@ -38,7 +39,7 @@ from gongkai.annual.services import (
 from gongkai.core.commands import EXIT_USAGE, DomainCommand
 from gongkai.core.errors import NotFoundOrForbidden, ValidationFailed
 
-_DB_ACTIONS = ("compute", "render", "freeze", "publish")
+_DB_ACTIONS = ("compute", "render", "freeze", "publish", "figures")
 
 
 class _Raw:
@@ -100,6 +101,8 @@ class Command(DomainCommand):
         _body_options(freeze)
         freeze.add_argument("--user", required=True, help="操作人用户名（本机关负责人）")
         freeze.add_argument("--reason", default="", help="更正已定稿报告时的更正原因")
+
+        sub.add_parser("figures", help="列出正文模板可用的占位符及其含义（数字来源登记表）")
 
         publish = sub.add_parser("publish", help="公布已定稿的年度报告（负责人）")
         _body_options(publish)
@@ -197,6 +200,14 @@ class Command(DomainCommand):
             report_compute(agency=body, year=options["year"]) for body in bodies_under(government)
         ]
         return render_xlsx_consolidated(reports)
+
+    def _figures(self, options: dict[str, Any]) -> int:
+        for source in FIGURE_SOURCES.values():
+            keys = "、".join(f"{{{source.name}.{k}}} {label}" for k, label in source.keys.items())
+            self.stdout.write(f"{{{source.name}}}　{source.description}")
+            if keys:
+                self.stdout.write(f"    {keys}")
+        return 0
 
     def _actor(self, options: dict[str, Any]) -> Any:
         user = get_user_model().objects.filter(username=options["user"]).first()
