@@ -272,6 +272,7 @@ VARIABLES: dict[str, str] = {
     "fee_calculation": "收费计算过程",
     "fee_basis": "收费依据",
     "pay_days": "缴费期限（工作日数）",
+    "pay_due": "缴费期限届满日（按通知日期计算，含暂定说明；收费通知已登记时）",
     **{name: label for name, label in FIELD_LABELS.items() if name != "basis"},
 }
 
@@ -350,6 +351,7 @@ class LetterInput:
     opinion_due: str = ""
     fee: FeeQuote | None = None
     court: str = ""
+    pay_due: str = ""
 
 
 def _law(basis: str) -> str:
@@ -466,6 +468,7 @@ def letter_context(data: LetterInput) -> dict[str, str]:
         "fee_calculation": "；".join(fee.lines) if fee else "",
         "fee_basis": f"{REGULATION}第四十二条、{fee.basis}" if fee else "",
         "pay_days": str(rules.FEE_PAYMENT_WORKING_DAYS) if fee else "",
+        "pay_due": data.pay_due if fee else "",
     }
     return {name: context.get(name, "") for name in VARIABLES}
 
@@ -710,6 +713,20 @@ def _check_moves(kind: LetterKind, application: Application) -> None:
         )
 
 
+def _recorded_fee(application: Application) -> tuple[FeeQuote | None, str]:
+    """The quote and pay-by day of the case's latest 收费通知 (``FeeNotice``), if any."""
+    notice = application.fee_notices.order_by("-noticed_on", "-id").first()
+    if notice is None:
+        return None, ""
+    quote = FeeQuote(
+        FeeMethod(notice.method),
+        notice.amount,
+        tuple(line for line in notice.calculation.splitlines() if line.strip()),
+        notice.basis,
+    )
+    return quote, deadline_due(notice.payment_deadline).letter_date()
+
+
 def _next_doc_number(agency: Agency, year: int) -> str:
     """``〔2026〕7号``: the body's letters of the year, counted (pass a 文号 for a 机关代字)."""
     issued = Letter.objects.filter(application__agency=agency, issued_on__year=year).count()
@@ -731,10 +748,11 @@ def letter_issue(
 
     Signed by a 审核人 or 负责人 of the body (条例 第四十五条). ``number`` is the 文号 (default
     ``〔year〕N号``); ``fields`` the officer's texts of :data:`FIELD_LABELS` the type takes;
-    ``fee`` the quote of a 收费通知书; ``court`` the court of a choice clause (default
-    :data:`DEFAULT_COURT`). The file is stored as ``letters/<id>-<type>.docx`` and frozen; the
-    audit event ``letter.issued`` carries the type, 文号, date and SHA-256, no personal data.
-    Issuing the same type again makes a new letter whose ``reissue_of`` is the previous one.
+    ``fee`` the quote of a 收费通知书 (default: the case's recorded ``FeeNotice``); ``court``
+    the court of a choice clause (default :data:`DEFAULT_COURT`). The file is stored as
+    ``letters/<id>-<type>.docx`` and frozen; the audit event ``letter.issued`` carries the
+    type, 文号, date and SHA-256, no personal data. Issuing the same type again makes a new
+    letter whose ``reissue_of`` is the previous one.
     """
     kind = letter_kind(letter_type)
     given = _check_fields(kind, fields or {})
@@ -765,9 +783,23 @@ def letter_issue(
             _consultation_party(kind, locked, given) if "consultation" in kind.needs else ("", "")
         )
         due = deadline_due(locked.reply_deadline)
+        pay_due = ""
+        if "fee" in kind.needs and fee is None:
+            fee, pay_due = _recorded_fee(locked)
         doc_number = number.strip() or _next_doc_number(agency, issued_on.year)
         data = LetterInput(
-            kind, locked, agency, due, doc_number, issued_on, given, party, opinion_due, fee, court
+            kind,
+            locked,
+            agency,
+            due,
+            doc_number,
+            issued_on,
+            given,
+            party,
+            opinion_due,
+            fee,
+            court,
+            pay_due,
         )
         template = template_for(agency, kind.key)
         title = template.title.strip() or kind.title

@@ -37,8 +37,8 @@ from gongkai.applications.models import (
     LetterFrozen,
     LetterTemplate,
 )
-from gongkai.applications.services import PERSONAL_FIELDS
-from gongkai.applications.states import Status
+from gongkai.applications.services import PERSONAL_FIELDS, transition
+from gongkai.applications.states import Action, Status
 from gongkai.applications.tests.factories import ApplicationFactory, ConsultationFactory
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import NotFoundOrForbidden, PermissionDenied, ValidationFailed
@@ -328,6 +328,28 @@ def test_a_fee_notice_states_basis_standard_amount_and_payment(bureau, head):
             letter_type="fee_notice",
             fields={"payment_method": "x"},
         )
+
+
+def test_a_fee_notice_defaults_to_the_fee_recorded_in_the_case(bureau, clerk, head):
+    application = case(bureau, received_on=date(2025, 3, 3))
+    application = transition(
+        actor=head,
+        application=application,
+        action=Action.REQUEST_FEE,
+        on=date(2025, 3, 10),
+        fee_method="per_page",
+        pages=2219,
+    )
+    letter = letter_issue(
+        actor=head,
+        application=application,
+        letter_type="fee_notice",
+        on=date(2025, 3, 10),
+        fields={"payment_method": "通过非税收入缴款码缴入国库"},
+    )
+    text = issued_text(letter)
+    assert "收费数额：83460元" in text
+    assert "缴费期限届满日为2025年4月8日" in text
 
 
 def test_the_bodys_own_template_is_used_but_may_not_drop_the_remedy(bureau, reviewer):
