@@ -1,8 +1,9 @@
-"""JSON API of 复议与诉讼 for staff: 表四, the list of cases, the answers due.
+"""JSON API of 复议与诉讼 for staff: 表四, the list of cases, the answers due, and the writes.
 
 Every operation needs a signed-in user who may read the body's records (its staff, or the
 公开办 of the body or of its 本级人民政府); for anyone else the body does not exist
-(``agencies.selectors.access_agency``).
+(``agencies.selectors.access_agency``). Writes go through ``services``, which also require
+staff of the body (a 公开办 reader gets 403).
 """
 
 from __future__ import annotations
@@ -12,26 +13,44 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import django_auth
 
 from gongkai.agencies.selectors import access_agency
 from gongkai.appeals import rules
-from gongkai.appeals.schemas import AppealOut, Table4Out
+from gongkai.appeals.schemas import (
+    AnsweredIn,
+    AppealIn,
+    AppealOut,
+    CopyReceivedIn,
+    DecideIn,
+    ErrorOut,
+    Table4Out,
+)
 from gongkai.appeals.selectors import (
+    access_appeal,
     appeal_as_dict,
     appeal_list,
     appeals_due_soon,
     appeals_overdue,
+    applications_by_number,
     counting_rule,
     result_columns,
     table4,
+)
+from gongkai.appeals.services import (
+    appeal_answered,
+    appeal_copy_received,
+    appeal_decide,
+    appeal_register,
 )
 
 router = Router(tags=["复议与诉讼"], auth=django_auth)
 
 #: Most cases one list call returns.
 LIST_LIMIT = 500
+
+_ERRORS: dict[int, type[ErrorOut]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 @router.get(
@@ -84,3 +103,81 @@ def appeals_due(
     overdue = list(appeals_overdue(agency=body, as_of=day)[:LIST_LIMIT])
     soon = list(appeals_due_soon(agency=body, as_of=day, within=within)[:LIST_LIMIT])
     return [appeal_as_dict(case, columns) for case in overdue + soon]
+
+
+@router.post(
+    "/{agency}/",
+    response={201: AppealOut, **_ERRORS},
+    operation_id="appeals_register",
+    summary="登记一件行政复议或行政诉讼案件",
+)
+def appeals_register(
+    request: HttpRequest, agency: str, payload: AppealIn
+) -> Status[dict[str, Any]]:
+    body = access_agency(request.user, agency)
+    data = payload.dict()
+    numbers = data.pop("application_numbers")
+    review_case_id = data.pop("review_case_id")
+    review_case = access_appeal(request.user, body.name, review_case_id) if review_case_id else None
+    case = appeal_register(
+        actor=request.user,
+        agency=body,
+        applications=applications_by_number(agency=body, numbers=numbers),
+        review_case=review_case,
+        **data,
+    )
+    return Status(201, appeal_as_dict(case))
+
+
+@router.post(
+    "/{agency}/{case_id}/copy-received",
+    response={200: AppealOut, **_ERRORS},
+    operation_id="appeals_copy_received",
+    summary="登记收到申请书副本或起诉状副本（计算答复/答辩期限）",
+)
+def appeals_copy_received(
+    request: HttpRequest, agency: str, case_id: int, payload: CopyReceivedIn
+) -> dict[str, Any]:
+    case = access_appeal(request.user, agency, case_id)
+    moved = appeal_copy_received(
+        actor=request.user,
+        case=case,
+        copy_received_on=payload.copy_received_on,
+        procedure=payload.procedure,
+    )
+    return appeal_as_dict(moved)
+
+
+@router.post(
+    "/{agency}/{case_id}/answered",
+    response={200: AppealOut, **_ERRORS},
+    operation_id="appeals_answered",
+    summary="登记已提交答复书或答辩状",
+)
+def appeals_answered(
+    request: HttpRequest, agency: str, case_id: int, payload: AnsweredIn
+) -> dict[str, Any]:
+    case = access_appeal(request.user, agency, case_id)
+    return appeal_as_dict(
+        appeal_answered(actor=request.user, case=case, answered_on=payload.answered_on)
+    )
+
+
+@router.post(
+    "/{agency}/{case_id}/decide",
+    response={200: AppealOut, **_ERRORS},
+    operation_id="appeals_decide",
+    summary="登记审理结果（复议决定、判决或裁定）",
+)
+def appeals_decide(
+    request: HttpRequest, agency: str, case_id: int, payload: DecideIn
+) -> dict[str, Any]:
+    case = access_appeal(request.user, agency, case_id)
+    decided = appeal_decide(
+        actor=request.user,
+        case=case,
+        result=payload.result,
+        decided_on=payload.decided_on,
+        deciding_body=payload.deciding_body,
+    )
+    return appeal_as_dict(decided)

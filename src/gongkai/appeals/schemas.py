@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Table4Cells(Schema):
@@ -46,3 +46,38 @@ class AppealOut(Schema):
     result_label: str | None
     table4_column: str | None
     is_demo: bool
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class AppealIn(Schema):
+    kind: str
+    role: str
+    filed_on: date
+    route: str = ""
+    procedure: str = ""
+    case_number: str = ""
+    accepted_on: date | None = None
+    copy_received_on: date | None = None
+    deciding_body: str = ""
+    application_numbers: list[str] = Field(default_factory=list)
+    review_case_id: int | None = None
+    note: str = ""
+
+
+class CopyReceivedIn(Schema):
+    copy_received_on: date
+    procedure: str | None = None
+
+
+class AnsweredIn(Schema):
+    answered_on: date
+
+
+class DecideIn(Schema):
+    result: str
+    decided_on: date
+    deciding_body: str | None = None

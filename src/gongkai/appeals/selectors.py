@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Model, Q, QuerySet, Value, When
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.selectors import roles_of
+from gongkai.agencies.selectors import access_agency, roles_of
 from gongkai.appeals import rules
 from gongkai.appeals.models import AppealCase, CaseKind, LitigationRoute, ResultMapping
-from gongkai.core.errors import ValidationFailed
+from gongkai.core.errors import NotFoundOrForbidden, ValidationFailed
 from gongkai.workdays.selectors import calendar_get
 
 #: Roles that record and decide the body's own cases.
@@ -25,6 +26,35 @@ Table4 = dict[str, dict[str, int]]
 
 def is_staff_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
     return bool(roles_of(user, agency) & STAFF_ROLES)
+
+
+def access_appeal(user: AbstractBaseUser | AnonymousUser, agency: str, pk: int) -> AppealCase:
+    """Case ``pk`` of the body named ``agency`` if ``user`` may read it; missing and forbidden
+    give the same answer."""
+    body = access_agency(user, agency)
+    case = AppealCase.objects.select_related("agency").filter(agency=body, pk=pk).first()
+    if case is None:
+        raise NotFoundOrForbidden(f"案件“{pk}”不存在或无权查看")
+    return case
+
+
+def applications_by_number(*, agency: Agency, numbers: Sequence[str]) -> list[Model]:
+    """The body's 政府信息公开 applications with these 申请编号 (all must exist).
+
+    The model is reached through the M2M field: sibling apps do not import each other.
+    """
+    model = cast("type[Model]", AppealCase._meta.get_field("applications").related_model)
+    wanted = list(dict.fromkeys(n.strip() for n in numbers if n.strip()))
+    found = {
+        row.number: row  # type: ignore[attr-defined]
+        for row in model._default_manager.filter(agency=agency, number__in=wanted)
+    }
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise ValidationFailed(
+            f"本机关没有申请编号为“{'、'.join(missing)}”的申请", code="unknown_application"
+        )
+    return [found[n] for n in wanted]
 
 
 # -- 表四 ---------------------------------------------------------------------------------------

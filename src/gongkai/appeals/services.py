@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
+from pathlib import Path
+from typing import Any, cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.files import File
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from gongkai.appeals import rules
 from gongkai.appeals.models import (
     ROLES_BY_KIND,
     AppealCase,
+    AppealDocument,
     BodyRole,
     CaseKind,
     LitigationRoute,
@@ -422,3 +425,38 @@ def appeals_recompute_due(*, calendar: WorkingCalendar | None = None) -> int:
         if changed:
             record(actor=None, action="appeal.deadlines_recomputed", data={"changed": changed})
     return changed
+
+
+#: Largest paper accepted for a case (scans of 判决书 run to a few MB).
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def appeal_document_add(
+    *, actor: Actor, case: AppealCase, title: str, file: File[Any]
+) -> AppealDocument:
+    """Attach a paper of the case (申请书副本, 答复书, 答辩状, 决定书, 判决书…)."""
+    _require_staff(actor, case.agency, "上传案件文书")
+    title = title.strip()
+    if not title:
+        raise ValidationFailed("文书名称不能为空", code="invalid_title")
+    if len(title) > 200:
+        raise ValidationFailed("文书名称过长（最多200字）", code="invalid_title")
+    size = file.size or 0
+    if size == 0:
+        raise ValidationFailed("文件为空", code="empty_file")
+    if size > MAX_DOCUMENT_BYTES:
+        raise ValidationFailed(
+            f"文件过大（{size // 1024 // 1024} MB，最多{MAX_DOCUMENT_BYTES // 1024 // 1024} MB）",
+            code="file_too_large",
+        )
+    with transaction.atomic():
+        document = AppealDocument(case=case, title=title)
+        document.file.save(Path(file.name or "document").name, file, save=False)
+        document.save()
+        record(
+            actor=actor,
+            action="appeal.document_added",
+            target=case,
+            data={"document": document.pk, "title": title, "bytes": size},
+        )
+    return document

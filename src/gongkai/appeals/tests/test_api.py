@@ -10,8 +10,9 @@ from ninja import NinjaAPI
 from ninja.testing import TestClient
 
 from gongkai.appeals.api import router
-from gongkai.appeals.models import BodyRole
-from gongkai.appeals.tests.factories import LawsuitFactory, ReviewFactory
+from gongkai.appeals.models import AppealCase, BodyRole
+from gongkai.appeals.tests.factories import ApplicationFactory, LawsuitFactory, ReviewFactory
+from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -107,5 +108,91 @@ def test_every_operation_has_an_id_a_summary_and_the_tag(api):
         "appeals_table4",
         "appeals_list",
         "appeals_due",
+        "appeals_register",
+        "appeals_copy_received",
+        "appeals_answered",
+        "appeals_decide",
     }
     assert all(op["summary"] and op["tags"] == ["复议与诉讼"] for op in operations)
+
+
+def test_register_then_copy_received_answered_and_decided(client, clerk, head, bureau):
+    application = ApplicationFactory(agency=bureau, number="YSQ-2024-0042")
+    response = client.post(
+        f"/appeals/{BUREAU}/",
+        json={
+            "kind": "litigation",
+            "route": "direct",
+            "role": "defendant",
+            "filed_on": "2024-09-10",
+            "case_number": "（2024）宁0221行初12号",
+            "application_numbers": ["YSQ-2024-0042"],
+        },
+        user=clerk,
+    )
+    assert response.status_code == 201, response.json()
+    case_id = response.json()["id"]
+    assert list(AppealCase.objects.get(pk=case_id).applications.all()) == [application]
+    body = client.post(
+        f"/appeals/{BUREAU}/{case_id}/copy-received",
+        json={"copy_received_on": "2024-09-16"},
+        user=clerk,
+    ).json()
+    assert body["answer_due"] == "2024-10-08"  # 15 days → 10月1日 (国庆) → 10月8日
+    body = client.post(
+        f"/appeals/{BUREAU}/{case_id}/answered", json={"answered_on": "2024-09-30"}, user=clerk
+    ).json()
+    assert body["answered_on"] == "2024-09-30"
+    body = client.post(
+        f"/appeals/{BUREAU}/{case_id}/decide",
+        json={"result": "rejected", "decided_on": "2024-12-20", "deciding_body": "平罗县人民法院"},
+        user=head,
+    ).json()
+    assert (body["result_label"], body["table4_column"]) == ("驳回复议请求/驳回诉讼请求", "upheld")
+    actions = list(
+        AuditEvent.objects.filter(target_id=str(case_id))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "appeal.registered",
+        "appeal.copy_received",
+        "appeal.answered",
+        "appeal.decided",
+    ]
+
+
+def test_register_errors_are_mapped(client, clerk, oversight, bureau):
+    payload = {"kind": "review", "role": "defendant", "filed_on": "2024-09-10"}
+    response = client.post(f"/appeals/{BUREAU}/", json=payload, user=clerk)
+    assert (response.status_code, response.json()["code"]) == (400, "invalid_role")
+    payload = {"kind": "review", "role": "respondent", "filed_on": "2024-09-10"}
+    response = client.post(
+        f"/appeals/{BUREAU}/", json={**payload, "application_numbers": ["NOPE"]}, user=clerk
+    )
+    assert (response.status_code, response.json()["code"]) == (400, "unknown_application")
+    response = client.post(f"/appeals/{BUREAU}/", json=payload, user=oversight)
+    assert response.status_code == 403
+    assert not AppealCase.objects.exists()
+
+
+def test_case_of_another_body_is_not_found(client, clerk, other_bureau):
+    case = ReviewFactory(agency=other_bureau)
+    response = client.post(
+        f"/appeals/{BUREAU}/{case.pk}/decide",
+        json={"result": "upheld", "decided_on": "2024-05-06"},
+        user=clerk,
+    )
+    assert response.status_code == 404
+    case.refresh_from_db()
+    assert case.decided_on is None
+
+
+def test_deciding_twice_is_a_conflict(client, head, bureau):
+    case = ReviewFactory(agency=bureau, result="upheld", decided_on=date(2024, 5, 6))
+    response = client.post(
+        f"/appeals/{BUREAU}/{case.pk}/decide",
+        json={"result": "revoked", "decided_on": "2024-06-01"},
+        user=head,
+    )
+    assert (response.status_code, response.json()["code"]) == (409, "already_decided")

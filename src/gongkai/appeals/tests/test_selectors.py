@@ -9,15 +9,17 @@ from django.test import override_settings
 
 from gongkai.appeals.models import BodyRole, ResultMapping
 from gongkai.appeals.selectors import (
+    access_appeal,
     appeal_as_dict,
     appeals_due_soon,
     appeals_overdue,
+    applications_by_number,
     result_columns,
     table4,
     table4_empty,
 )
-from gongkai.appeals.tests.factories import LawsuitFactory, ReviewFactory
-from gongkai.core.errors import ValidationFailed
+from gongkai.appeals.tests.factories import ApplicationFactory, LawsuitFactory, ReviewFactory
+from gongkai.core.errors import NotFoundOrForbidden, ValidationFailed
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,23 @@ def test_case_as_dict_names_its_table4_column(bureau):
         "调解",
         "未经复议直接起诉",
     )
+
+
+def test_access_appeal_hides_other_bodies_cases(clerk, oversight, other_agency_clerk, bureau):
+    case = ReviewFactory(agency=bureau)
+    assert access_appeal(clerk, bureau.name, case.pk) == case
+    assert access_appeal(oversight, bureau.name, case.pk) == case
+    with pytest.raises(NotFoundOrForbidden):
+        access_appeal(other_agency_clerk, bureau.name, case.pk)
+    with pytest.raises(NotFoundOrForbidden):
+        access_appeal(clerk, bureau.name, case.pk + 1)
+
+
+def test_applications_by_number_finds_only_the_bodys_own(bureau, other_bureau):
+    own = ApplicationFactory(agency=bureau, number="YSQ-1")
+    ApplicationFactory(agency=other_bureau, number="YSQ-2")
+    assert applications_by_number(agency=bureau, numbers=[" YSQ-1", "YSQ-1", ""]) == [own]
+    with pytest.raises(ValidationFailed) as caught:
+        applications_by_number(agency=bureau, numbers=["YSQ-1", "YSQ-2"])
+    assert caught.value.code == "unknown_application"
+    assert "YSQ-2" in caught.value.message

@@ -9,13 +9,16 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.appeals.models import AppealCase, BodyRole, CaseKind, ResultMapping
 from gongkai.appeals.services import (
+    MAX_DOCUMENT_BYTES,
     answer_due,
     appeal_answered,
     appeal_copy_received,
     appeal_decide,
+    appeal_document_add,
     appeal_register,
     appeals_recompute_due,
     result_mapping_set,
@@ -334,3 +337,40 @@ def test_recompute_updates_stale_deadlines_once(bureau):
     assert case.answer_due == date(2024, 10, 16)
     assert appeals_recompute_due() == 0
     assert AuditEvent.objects.filter(action="appeal.deadlines_recomputed").count() == 1
+
+
+def test_document_is_stored_and_audited_without_its_content(clerk, bureau):
+    case = ReviewFactory(agency=bureau)
+    upload = SimpleUploadedFile("答复书.pdf", b"%PDF-1.7 content", content_type="application/pdf")
+    document = appeal_document_add(actor=clerk, case=case, title="行政复议答复书", file=upload)
+    assert document.file.name.startswith(f"appeals/{case.pk}/")
+    with document.file.open("rb") as stored:
+        assert stored.read() == b"%PDF-1.7 content"
+    (event,) = _events(case, "appeal.document_added")
+    assert event.data == {"document": document.pk, "title": "行政复议答复书", "bytes": 16}
+
+
+def test_document_needs_a_title_a_content_and_a_staff_member(clerk, other_agency_clerk, bureau):
+    case = ReviewFactory(agency=bureau)
+    with pytest.raises(ValidationFailed) as caught:
+        appeal_document_add(
+            actor=clerk, case=case, title=" ", file=SimpleUploadedFile("a.pdf", b"x")
+        )
+    assert caught.value.code == "invalid_title"
+    with pytest.raises(ValidationFailed) as caught:
+        appeal_document_add(
+            actor=clerk, case=case, title="答辩状", file=SimpleUploadedFile("a.pdf", b"")
+        )
+    assert caught.value.code == "empty_file"
+    big = SimpleUploadedFile("a.pdf", b"x" * (MAX_DOCUMENT_BYTES + 1))
+    with pytest.raises(ValidationFailed) as caught:
+        appeal_document_add(actor=clerk, case=case, title="答辩状", file=big)
+    assert caught.value.code == "file_too_large"
+    with pytest.raises(PermissionDenied):
+        appeal_document_add(
+            actor=other_agency_clerk,
+            case=case,
+            title="答辩状",
+            file=SimpleUploadedFile("a.pdf", b"x"),
+        )
+    assert not case.documents.exists()
