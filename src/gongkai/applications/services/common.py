@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import roles_of
-from gongkai.applications.models import ConsultedParty
+from gongkai.applications.models import Application, Consultation, ConsultedParty
 from gongkai.applications.states import (
     CONCLUDING_ROWS,
     Action,
@@ -87,3 +87,17 @@ def validation_failed(exc: ValidationError) -> ValidationFailed:
 # --------------------------------------------------------------------------------------------
 # Register
 # --------------------------------------------------------------------------------------------
+
+
+def open_consultation(application: Application) -> Consultation | None:
+    return application.consultations.filter(ended_on__isnull=True).first()
+
+
+def conclude(application: Application, outcome: str, on: date) -> list[str]:
+    application.outcome = outcome
+    application.answered_on = on
+    open_one = open_consultation(application)
+    if open_one is not None:
+        open_one.ended_on = on
+        open_one.save(update_fields=["ended_on"])
+    return ["outcome", "answered_on"]

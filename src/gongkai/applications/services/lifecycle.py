@@ -12,13 +12,10 @@ from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import roles_of
-from gongkai.applications.fees import FeeMethod, quote
 from gongkai.applications.models import (
     Application,
     Consultation,
     ConsultedParty,
-    FeeNotice,
-    FeeStatus,
 )
 from gongkai.applications.outcomes import (
     OUTCOME_KEYS,
@@ -28,7 +25,6 @@ from gongkai.applications.outcomes import (
     outcome_by_key,
     receipt_date,
 )
-from gongkai.applications.selectors import earlier_in_month
 from gongkai.applications.services.common import (
     LAPSE_ROWS,
     PAUSE_LABELS,
@@ -36,11 +32,14 @@ from gongkai.applications.services.common import (
     ROLE_REASONS,
     STAFF_ROLES,
     Actor,
+    conclude,
     local_today,
+    open_consultation,
     role_labels,
     staff_check,
     validation_failed,
 )
+from gongkai.applications.services.fees import FEE_ACTIONS, apply_fee
 from gongkai.applications.states import (
     AUDIT_CODES,
     CLOSED_STATUSES,
@@ -203,10 +202,6 @@ def _check_date(application: Application, on: date) -> None:
         )
 
 
-def _open_consultation(application: Application) -> Consultation | None:
-    return application.consultations.filter(ended_on__isnull=True).first()
-
-
 def _check_answer_outcome(application: Application, outcome: str | None) -> str:
     if not outcome:
         raise ValidationFailed("作出答复须选择办理结果（表三办理结果之一）")
@@ -302,7 +297,7 @@ def transition(
             )
         _check_date(locked, on)
         if move_action in FEE_ACTIONS:
-            fields, data = _apply_fee(locked, move_action, on, fee_method, pages, items)
+            fields, data = apply_fee(locked, move_action, on, fee_method, pages, items)
         else:
             fields, data = _apply(locked, move_action, on, outcome, party_kind, party)
         if move.target is not None:
@@ -331,93 +326,6 @@ def transition(
     return locked
 
 
-FEE_ACTIONS = frozenset({Action.REQUEST_FEE, Action.FEE_PAID, Action.FEE_LAPSED})
-
-
-def _unpaid_notice(application: Application) -> FeeNotice:
-    notice = (
-        FeeNotice.objects.select_for_update()
-        .select_related("payment_deadline")
-        .filter(application=application, status=FeeStatus.UNPAID)
-        .first()
-    )
-    if notice is None:  # pragma: no cover - the status 待缴费 guarantees one
-        raise IllegalTransition("没有待缴费的收费通知")
-    return notice
-
-
-def _apply_fee(
-    application: Application,
-    action: Action,
-    on: date,
-    fee_method: str | None,
-    pages: int | None,
-    items: int,
-) -> tuple[list[str], dict[str, Any]]:
-    """Fee notice, payment and non-payment (条例 第四十二条, 国办函〔2020〕109号)."""
-    if action is Action.REQUEST_FEE:
-        reply_due = Deadline.objects.get(pk=application.reply_deadline_id).due
-        if on > reply_due:
-            raise IllegalTransition(
-                f"收费通知应在答复期限内发出，答复期限已于{reply_due.isoformat()}届满"
-            )
-        if fee_method == FeeMethod.PER_ITEM:
-            # ``pages`` is passed on so that a 件 priced both ways is refused (第三条).
-            fee = quote(
-                FeeMethod.PER_ITEM,
-                earlier_in_month=earlier_in_month(application),
-                items=items,
-                pages=pages,
-            )
-        elif fee_method == FeeMethod.PER_PAGE:
-            if pages is None:
-                raise ValidationFailed("按量计收需要填写页数")
-            fee = quote(FeeMethod.PER_PAGE, pages=pages)
-        else:
-            raise ValidationFailed("请选择计收方式：按件计收（per_item）或按量计收（per_page）")
-        if fee.amount <= 0:
-            raise ValidationFailed(f"{fee.text}\n按此标准不收费，无需发出收费通知")
-        payment = deadline_create(kind=DeadlineKind.FEE_PAYMENT, start=on)
-        FeeNotice.objects.create(
-            application=application,
-            method=fee.method.value,
-            earlier_in_month=earlier_in_month(application)
-            if fee.method is FeeMethod.PER_ITEM
-            else None,
-            pages=pages if fee.method is FeeMethod.PER_PAGE else None,
-            amount=fee.amount,
-            calculation=fee.text,
-            basis=fee.basis,
-            noticed_on=on,
-            payment_deadline=payment,
-        )
-        return [], {
-            "fee_method": fee.method.value,
-            "amount": str(fee.amount),
-            "pay_due": payment.due.isoformat(),
-        }
-    notice = _unpaid_notice(application)
-    pay_due = notice.payment_deadline.due
-    if action is Action.FEE_PAID:
-        if on > pay_due:
-            raise IllegalTransition(
-                f"缴费期限已于{pay_due.isoformat()}届满，逾期未缴纳的视为放弃申请"
-                "（国办函〔2020〕109号）"
-            )
-        notice.paid_on = on
-        notice.status = FeeStatus.PAID
-        notice.save(update_fields=["paid_on", "status"])
-        deadline_close(deadline=notice.payment_deadline)
-        return [], {"amount": str(notice.amount)}
-    if on <= pay_due:
-        raise IllegalTransition(f"缴费期限至{pay_due.isoformat()}，尚未届满，不能视为放弃")
-    notice.status = FeeStatus.LAPSED
-    notice.save(update_fields=["status"])
-    deadline_close(deadline=notice.payment_deadline)
-    row = CONCLUDING_ROWS[action]
-    return _conclude(application, row, on), {"outcome": row, "pay_due": pay_due.isoformat()}
-
-
 def application_assign(
     *, actor: Actor, application: Application, officer: AbstractBaseUser
 ) -> Application:
@@ -439,16 +347,6 @@ def application_assign(
             data={"number": locked.number, "officer": officer.get_username()},
         )
     return locked
-
-
-def _conclude(application: Application, outcome: str, on: date) -> list[str]:
-    application.outcome = outcome
-    application.answered_on = on
-    open_one = _open_consultation(application)
-    if open_one is not None:
-        open_one.ended_on = on
-        open_one.save(update_fields=["ended_on"])
-    return ["outcome", "answered_on"]
 
 
 def _apply(
@@ -494,7 +392,7 @@ def _apply(
         )
         return [], {"party_kind": party_kind, "opinion_due": limit.isoformat()}
     if action is Action.END_CONSULTATION:
-        consultation = _open_consultation(application)
+        consultation = open_consultation(application)
         if consultation is None:  # pragma: no cover - the status guarantees one
             raise IllegalTransition("没有进行中的征求意见")
         if on <= consultation.sent_on:
@@ -520,10 +418,10 @@ def _apply(
         return ["extended", "extended_on"], {}
     if action is Action.ANSWER:
         chosen = _check_answer_outcome(application, outcome)
-        return _conclude(application, chosen, on), {"outcome": chosen}
+        return conclude(application, chosen, on), {"outcome": chosen}
     if action in CONCLUDING_ROWS:
         row = CONCLUDING_ROWS[action]
-        return _conclude(application, row, on), {"outcome": row}
+        return conclude(application, row, on), {"outcome": row}
     return [], {}
 
 

@@ -1,0 +1,116 @@
+"""Fees in the case file: 收费通知, payment, non-payment (条例 第四十二条, 国办函〔2020〕109号)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from gongkai.applications.fees import FeeMethod, quote
+from gongkai.applications.models import (
+    Application,
+    FeeNotice,
+    FeeStatus,
+)
+from gongkai.applications.selectors import earlier_in_month
+from gongkai.applications.services.common import (
+    conclude,
+)
+from gongkai.applications.states import (
+    CONCLUDING_ROWS,
+    Action,
+)
+from gongkai.core.errors import (
+    IllegalTransition,
+    ValidationFailed,
+)
+from gongkai.workdays.models import Deadline, DeadlineKind
+from gongkai.workdays.services import (
+    deadline_close,
+    deadline_create,
+)
+
+FEE_ACTIONS = frozenset({Action.REQUEST_FEE, Action.FEE_PAID, Action.FEE_LAPSED})
+
+
+def _unpaid_notice(application: Application) -> FeeNotice:
+    notice = (
+        FeeNotice.objects.select_for_update()
+        .select_related("payment_deadline")
+        .filter(application=application, status=FeeStatus.UNPAID)
+        .first()
+    )
+    if notice is None:  # pragma: no cover - the status 待缴费 guarantees one
+        raise IllegalTransition("没有待缴费的收费通知")
+    return notice
+
+
+def apply_fee(
+    application: Application,
+    action: Action,
+    on: date,
+    fee_method: str | None,
+    pages: int | None,
+    items: int,
+) -> tuple[list[str], dict[str, Any]]:
+    """Fee notice, payment and non-payment (条例 第四十二条, 国办函〔2020〕109号)."""
+    if action is Action.REQUEST_FEE:
+        reply_due = Deadline.objects.get(pk=application.reply_deadline_id).due
+        if on > reply_due:
+            raise IllegalTransition(
+                f"收费通知应在答复期限内发出，答复期限已于{reply_due.isoformat()}届满"
+            )
+        if fee_method == FeeMethod.PER_ITEM:
+            # ``pages`` is passed on so that a 件 priced both ways is refused (第三条).
+            fee = quote(
+                FeeMethod.PER_ITEM,
+                earlier_in_month=earlier_in_month(application),
+                items=items,
+                pages=pages,
+            )
+        elif fee_method == FeeMethod.PER_PAGE:
+            if pages is None:
+                raise ValidationFailed("按量计收需要填写页数")
+            fee = quote(FeeMethod.PER_PAGE, pages=pages)
+        else:
+            raise ValidationFailed("请选择计收方式：按件计收（per_item）或按量计收（per_page）")
+        if fee.amount <= 0:
+            raise ValidationFailed(f"{fee.text}\n按此标准不收费，无需发出收费通知")
+        payment = deadline_create(kind=DeadlineKind.FEE_PAYMENT, start=on)
+        FeeNotice.objects.create(
+            application=application,
+            method=fee.method.value,
+            earlier_in_month=earlier_in_month(application)
+            if fee.method is FeeMethod.PER_ITEM
+            else None,
+            pages=pages if fee.method is FeeMethod.PER_PAGE else None,
+            amount=fee.amount,
+            calculation=fee.text,
+            basis=fee.basis,
+            noticed_on=on,
+            payment_deadline=payment,
+        )
+        return [], {
+            "fee_method": fee.method.value,
+            "amount": str(fee.amount),
+            "pay_due": payment.due.isoformat(),
+        }
+    notice = _unpaid_notice(application)
+    pay_due = notice.payment_deadline.due
+    if action is Action.FEE_PAID:
+        if on > pay_due:
+            raise IllegalTransition(
+                f"缴费期限已于{pay_due.isoformat()}届满，逾期未缴纳的视为放弃申请"
+                "（国办函〔2020〕109号）"
+            )
+        notice.paid_on = on
+        notice.status = FeeStatus.PAID
+        notice.save(update_fields=["paid_on", "status"])
+        deadline_close(deadline=notice.payment_deadline)
+        return [], {"amount": str(notice.amount)}
+    if on <= pay_due:
+        raise IllegalTransition(f"缴费期限至{pay_due.isoformat()}，尚未届满，不能视为放弃")
+    notice.status = FeeStatus.LAPSED
+    notice.save(update_fields=["status"])
+    deadline_close(deadline=notice.payment_deadline)
+    row = CONCLUDING_ROWS[action]
+    return conclude(application, row, on), {"outcome": row, "pay_due": pay_due.isoformat()}
