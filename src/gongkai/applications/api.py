@@ -25,6 +25,7 @@ from gongkai.applications.schemas import (
     ApplicationDetailOut,
     ApplicationIn,
     ApplicationOut,
+    CellCaseOut,
     ErrorOut,
     OverdueOut,
     Table3Out,
@@ -35,6 +36,7 @@ from gongkai.applications.selectors import (
     applications_of,
     applications_overdue,
     repeat_candidates,
+    table3_cell_cases,
     table3_rows,
 )
 from gongkai.applications.services import application_register, transition
@@ -151,6 +153,24 @@ def applications_overdue_list(
 def applications_table3(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
     body = access_agency(request.user, agency)
     return {"columns": list(TABLE3_COLUMNS), "rows": table3_rows(agency=body, year=year)}
+
+
+@router.get(
+    "/{agency}/table3/{row}/{column}",
+    response={200: list[CellCaseOut], 404: ErrorOut},
+    operation_id="applications_table3_cell",
+    summary="表三某一格背后的申请（追溯到案件）",
+)
+def applications_table3_cell(
+    request: HttpRequest, agency: str, row: str, column: str, year: int
+) -> list[dict[str, Any]]:
+    body = access_agency(request.user, agency)
+    cases = table3_cell_cases(agency=body, year=year, row=row, column=column)
+    return list(
+        cases.values(
+            "number", "applicant_category", "received_on", "answered_on", "outcome", "status"
+        )[:LIST_LIMIT]
+    )
 
 
 @router.get(

@@ -79,3 +79,14 @@ class ErrorOut(Schema):
     code: str
     message: str
     data: object = None
+
+
+class CellCaseOut(Schema):
+    """One case behind a 表三 cell (no personal data)."""
+
+    number: str
+    applicant_category: str
+    received_on: date
+    answered_on: date | None
+    outcome: str | None
+    status: str

@@ -15,6 +15,7 @@ from gongkai.applications import ledger
 from gongkai.applications.models import Application, Consultation
 from gongkai.applications.outcomes import OUTCOME_KEYS, ApplicantCategory, Channel
 from gongkai.applications.states import OPEN_STATUSES, Status
+from gongkai.core.errors import NotFoundOrForbidden
 from gongkai.workdays.selectors import calendar_get
 
 #: The 表三 columns in printed order (申请人情况, then 总计): report-json.md keys.
@@ -89,6 +90,34 @@ def _by_category(queryset: QuerySet[Application]) -> list[int]:
     return [*line, sum(line)]
 
 
+def table3_row_filter(row: str, year: int) -> Q:
+    """Which applications one 表三 row of ``year`` counts (regulations.md §1.7): the one
+    definition behind both the figures and the drill-down to the cases."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if row == "new":
+        return Q(received_on__gte=first, received_on__lte=last)
+    if row == "carried_over":
+        return Q(received_on__lt=first) & _open_after(first - timedelta(days=1))
+    if row == "carried_forward":
+        return Q(received_on__lte=last) & _open_after(last)
+    concluded = Q(answered_on__gte=first, answered_on__lte=last)
+    if row == "total":
+        return concluded
+    if row in OUTCOME_KEYS:
+        return concluded & Q(outcome=row)
+    raise NotFoundOrForbidden(f"表三没有“{row}”这一行")
+
+
+def table3_cell_cases(*, agency: Agency, year: int, row: str, column: str) -> QuerySet[Application]:
+    """The applications behind one cell of 表三 (staff drill-down), oldest first."""
+    cases = applications_of(agency).filter(table3_row_filter(row, year))
+    if column != "total":
+        if column not in {c.value for c in ApplicantCategory}:
+            raise NotFoundOrForbidden(f"表三没有“{column}”这一列")
+        cases = cases.filter(applicant_category=column)
+    return cases.order_by("received_on", "number")
+
+
 def table3_rows(*, agency: Agency, year: int) -> dict[str, list[int]]:
     """表三 收到和处理政府信息公开申请情况 of ``agency`` for ``year`` (regulations.md §1.7).
 
@@ -97,19 +126,16 @@ def table3_rows(*, agency: Agency, year: int) -> dict[str, list[int]]:
     and not concluded by then. So 一 + 二 = 三（七） + 四 holds in every column by construction.
     Each value is a list in :data:`TABLE3_COLUMNS` order.
     """
-    first, last = date(year, 1, 1), date(year, 12, 31)
     cases = applications_of(agency)
     rows: dict[str, list[int]] = {
-        "new": _by_category(cases.filter(received_on__gte=first, received_on__lte=last)),
-        "carried_over": _by_category(
-            cases.filter(Q(received_on__lt=first) & _open_after(first - timedelta(days=1)))
-        ),
+        "new": _by_category(cases.filter(table3_row_filter("new", year))),
+        "carried_over": _by_category(cases.filter(table3_row_filter("carried_over", year))),
     }
     width = len(ApplicantCategory)
     results: dict[str, list[int]] = {key: [0] * width for key in OUTCOME_KEYS}
     index = {c.value: i for i, c in enumerate(ApplicantCategory)}
     grouped: Any = (
-        cases.filter(answered_on__gte=first, answered_on__lte=last)
+        cases.filter(table3_row_filter("total", year))
         .order_by()
         .values("outcome", "applicant_category")
         .annotate(n=Count("id"))
@@ -121,9 +147,7 @@ def table3_rows(*, agency: Agency, year: int) -> dict[str, list[int]]:
         line = results[key]
         rows[key] = [*line, sum(line)]
     rows["total"] = [sum(rows[key][i] for key in OUTCOME_KEYS) for i in range(width + 1)]
-    rows["carried_forward"] = _by_category(
-        cases.filter(Q(received_on__lte=last) & _open_after(last))
-    )
+    rows["carried_forward"] = _by_category(cases.filter(table3_row_filter("carried_forward", year)))
     return {key: rows[key] for key in TABLE3_ROW_KEYS}
 
 

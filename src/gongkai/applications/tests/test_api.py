@@ -146,3 +146,33 @@ def test_registered_letter_needs_the_day_it_was_signed_for(bureau, clerk):
     del letter["received_on"]
     response = client_for(clerk).post(BASE + "/", letter, content_type="application/json")
     assert response.json()["received_on"] == "2026-02-10"
+
+
+def test_drill_down_from_a_table3_cell_to_its_cases(bureau, clerk, reviewer, other_agency_clerk):
+    """Every figure of 表三 can be traced to the cases behind it (staff only)."""
+    client_for(clerk).post(BASE + "/", NEW_APPLICATION, content_type="application/json")
+    second = {**NEW_APPLICATION, "number": "YSQ-2026-002", "applicant_category": "commercial"}
+    client_for(clerk).post(BASE + "/", second, content_type="application/json")
+    url = f"{BASE}/YSQ-2026-001/actions"
+    client_for(clerk).post(url + "/accept", {"on": "2026-02-11"}, content_type="application/json")
+    client_for(reviewer).post(
+        url + "/answer",
+        {"on": "2026-02-25", "outcome": "denied_4"},
+        content_type="application/json",
+    )
+    table = client_for(clerk).get(BASE + "/table3", {"year": 2026}).json()["rows"]
+    cell = client_for(clerk).get(BASE + "/table3/denied_4/natural_person", {"year": 2026}).json()
+    assert [case["number"] for case in cell] == ["YSQ-2026-001"]
+    assert len(cell) == table["denied_4"][0] == 1
+    new = client_for(clerk).get(BASE + "/table3/new/total", {"year": 2026}).json()
+    assert [case["number"] for case in new] == ["YSQ-2026-001", "YSQ-2026-002"]
+    assert len(new) == table["new"][6]
+    forward = client_for(clerk).get(BASE + "/table3/carried_forward/commercial", {"year": 2026})
+    assert [case["number"] for case in forward.json()] == ["YSQ-2026-002"]
+    assert "李四" not in forward.content.decode()
+    bad = client_for(clerk).get(BASE + "/table3/nonsense/total", {"year": 2026})
+    assert bad.status_code == 404
+    assert (
+        client_for(other_agency_clerk).get(BASE + "/table3/new/total", {"year": 2026}).status_code
+        == 404
+    )
