@@ -166,11 +166,8 @@ def applications_table3_cell(
 ) -> list[dict[str, Any]]:
     body = access_agency(request.user, agency)
     cases = table3_cell_cases(agency=body, year=year, row=row, column=column)
-    return list(
-        cases.values(
-            "number", "applicant_category", "received_on", "answered_on", "outcome", "status"
-        )[:LIST_LIMIT]
-    )
+    fields = ("number", "applicant_category", "received_on", "answered_on", "outcome", "status")
+    return [{name: getattr(case, name) for name in fields} for case in cases[:LIST_LIMIT]]
 
 
 @router.get(
