@@ -37,6 +37,7 @@ from gongkai.appeals.selectors import (
     counting_rule,
     result_columns,
     table4,
+    table4_cell_cases,
 )
 from gongkai.appeals.services import (
     appeal_answered,
@@ -68,6 +69,21 @@ def appeals_table4(request: HttpRequest, agency: str, year: int) -> dict[str, An
         "counting": counting,
         **table4(agency=body, year=year, counting=counting),
     }
+
+
+@router.get(
+    "/{agency}/table4/{group}/{column}",
+    response={200: list[AppealOut], 404: ErrorOut},
+    operation_id="appeals_table4_cell",
+    summary="表四某一格背后的案件（追溯到案件）",
+)
+def appeals_table4_cell(
+    request: HttpRequest, agency: str, group: str, column: str, year: int
+) -> list[dict[str, Any]]:
+    body = access_agency(request.user, agency)
+    columns = result_columns()
+    cases = table4_cell_cases(agency=body, year=year, group=group, column=column)
+    return [appeal_as_dict(case, columns) for case in cases[:LIST_LIMIT]]
 
 
 @router.get(

@@ -81,15 +81,9 @@ def table4_empty() -> Table4:
     return {group: {c: 0 for c, _ in rules.TABLE4_COLUMNS} for group, _ in rules.TABLE4_GROUPS}
 
 
-def table4(*, agency: Agency, year: int, counting: str | None = None) -> Table4:
-    """表四 of ``agency`` for ``year``, shaped like ``table4`` of report-json.md.
-
-    Counted: cases where the body is 被申请人 or 被告 (``rules.TABLE4_COUNTED_ROLES``); a
-    复议机关 — deciding, or 共同被告 under 行政诉讼法 第二十六条第二款 — does not count the case
-    (国办公开办函〔2016〕201号). A lawsuit after 复议 is its own row: it counts once, in
-    ``litigation_after_review``; the 复议 before it counts in ``review`` in its own year.
-    Year: see ``rules.COUNTING_RULES``. One grouped query; 总计 is the sum of the four columns.
-    """
+def table4_cases(*, agency: Agency, year: int, counting: str | None = None) -> QuerySet[AppealCase]:
+    """The cases 表四 of ``year`` counts, annotated with their group (``t4_group``) and column
+    (``t4_column``): the one definition behind the figures and the drill-down."""
     rule = counting or counting_rule()
     if rule not in rules.COUNTING_RULES:
         raise ValidationFailed(f"统计口径“{rule}”无效，可选：{'、'.join(rules.COUNTING_RULES)}")
@@ -119,9 +113,36 @@ def table4(*, agency: Agency, year: int, counting: str | None = None) -> Table4:
         default=Value("litigation_after_review"),
         output_field=CharField(),
     )
+    return AppealCase.objects.filter(
+        counted, agency=agency, role__in=rules.TABLE4_COUNTED_ROLES
+    ).annotate(t4_group=group_case, t4_column=column_case)
+
+
+def table4_cell_cases(
+    *, agency: Agency, year: int, group: str, column: str
+) -> QuerySet[AppealCase]:
+    """The cases behind one cell of 表四 (staff drill-down), oldest first."""
+    if group not in {g for g, _ in rules.TABLE4_GROUPS}:
+        raise NotFoundOrForbidden(f"表四没有“{group}”这一组")
+    cases = table4_cases(agency=agency, year=year).filter(t4_group=group)
+    if column != "total":
+        if column not in {c for c, _ in rules.TABLE4_COLUMNS}:
+            raise NotFoundOrForbidden(f"表四没有“{column}”这一列")
+        cases = cases.filter(t4_column=column)
+    return cases.order_by("filed_on", "id")
+
+
+def table4(*, agency: Agency, year: int, counting: str | None = None) -> Table4:
+    """表四 of ``agency`` for ``year``, shaped like ``table4`` of report-json.md.
+
+    Counted: cases where the body is 被申请人 or 被告 (``rules.TABLE4_COUNTED_ROLES``); a
+    复议机关 — deciding, or 共同被告 under 行政诉讼法 第二十六条第二款 — does not count the case
+    (国办公开办函〔2016〕201号). A lawsuit after 复议 is its own row: it counts once, in
+    ``litigation_after_review``; the 复议 before it counts in ``review`` in its own year.
+    Year: see ``rules.COUNTING_RULES``. One grouped query; 总计 is the sum of the four columns.
+    """
     rows = (
-        AppealCase.objects.filter(counted, agency=agency, role__in=rules.TABLE4_COUNTED_ROLES)
-        .annotate(t4_group=group_case, t4_column=column_case)
+        table4_cases(agency=agency, year=year, counting=counting)
         .values("t4_group", "t4_column")
         .annotate(n=Count("id"))
         .order_by()

@@ -106,6 +106,7 @@ def test_every_operation_has_an_id_a_summary_and_the_tag(api):
     operations = [op for path in schema["paths"].values() for op in path.values()]
     assert {op["operationId"] for op in operations} == {
         "appeals_table4",
+        "appeals_table4_cell",
         "appeals_list",
         "appeals_due",
         "appeals_register",
@@ -196,3 +197,23 @@ def test_deciding_twice_is_a_conflict(client, head, bureau):
         user=head,
     )
     assert (response.status_code, response.json()["code"]) == (409, "already_decided")
+
+
+def test_drill_down_from_a_table4_cell_to_its_cases(
+    client, clerk, other_agency_clerk, bureau, county
+):
+    """Every figure of 表四 can be traced to the cases behind it; co-defendant cases are not."""
+    upheld = ReviewFactory(agency=bureau, result="upheld", decided_on=date(2024, 5, 6))
+    pending = ReviewFactory(agency=bureau)
+    LawsuitFactory(agency=county, route="after_review", role=BodyRole.REVIEW_BODY_CO_DEFENDANT)
+    table = client.get(f"/appeals/{BUREAU}/table4?year=2024", user=clerk).json()
+    cell = client.get(f"/appeals/{BUREAU}/table4/review/upheld?year=2024", user=clerk).json()
+    assert [case["id"] for case in cell] == [upheld.pk]
+    assert len(cell) == table["review"]["upheld"]
+    total = client.get(f"/appeals/{BUREAU}/table4/review/total?year=2024", user=clerk).json()
+    assert {case["id"] for case in total} == {upheld.pk, pending.pk}
+    assert len(total) == table["review"]["total"]
+    bad = client.get(f"/appeals/{BUREAU}/table4/nonsense/total?year=2024", user=clerk)
+    assert bad.status_code == 404
+    hidden = client.get(f"/appeals/{BUREAU}/table4/review/total?year=2024", user=other_agency_clerk)
+    assert hidden.status_code == 404
