@@ -81,9 +81,10 @@ def table4_empty() -> Table4:
     return {group: {c: 0 for c, _ in rules.TABLE4_COLUMNS} for group, _ in rules.TABLE4_GROUPS}
 
 
-def table4_cases(*, agency: Agency, year: int, counting: str | None = None) -> QuerySet[AppealCase]:
+def table4_cases(*, agency: Agency, year: int, counting: str | None = None) -> QuerySet[Any]:
     """The cases 表四 of ``year`` counts, annotated with their group (``t4_group``) and column
-    (``t4_column``): the one definition behind the figures and the drill-down."""
+    (``t4_column``): the one definition behind the figures and the drill-down. (Typed ``Any``:
+    the stubs cannot follow annotations into later filters.)"""
     rule = counting or counting_rule()
     if rule not in rules.COUNTING_RULES:
         raise ValidationFailed(f"统计口径“{rule}”无效，可选：{'、'.join(rules.COUNTING_RULES)}")
@@ -118,9 +119,7 @@ def table4_cases(*, agency: Agency, year: int, counting: str | None = None) -> Q
     ).annotate(t4_group=group_case, t4_column=column_case)
 
 
-def table4_cell_cases(
-    *, agency: Agency, year: int, group: str, column: str
-) -> QuerySet[AppealCase]:
+def table4_cell_cases(*, agency: Agency, year: int, group: str, column: str) -> QuerySet[Any]:
     """The cases behind one cell of 表四 (staff drill-down), oldest first."""
     if group not in {g for g, _ in rules.TABLE4_GROUPS}:
         raise NotFoundOrForbidden(f"表四没有“{group}”这一组")
