@@ -1,0 +1,225 @@
+"""Computing annual reports from the records, next to the raw SQL GROUP BY over the same rows.
+
+    .venv/bin/python benchmarks/report.py            # 2,000 bodies, 1,000,000 applications
+    .venv/bin/python benchmarks/report.py --quick    # 50 bodies, 20,000 applications (CI smoke)
+
+Runs on PostgreSQL (127.0.0.1:5432, a temporary database created and dropped; ``BENCH_PG_URL``
+for other credentials), or on a temporary SQLite file when no PostgreSQL answers. It migrates an
+empty schema, bulk-loads one county government with N bodies under it and M applications
+spread over them and over 2024–2025 (with their answer deadlines), then times, in one run:
+
+1. baseline: the raw SQL ``GROUP BY`` that 表三 needs for one body, and for all bodies at once;
+2. ``report_compute`` of one body's 2025 report (表二/表三/表四, sections, checks);
+3. ``report_compute(consolidated=True)`` of the government's 2025 report over all bodies.
+
+Target (issue: annual report computed from records): ≤ 2× the baseline and < 2 s. Figures are
+printed as measured; nothing is judged here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+CATEGORIES = ("natural_person", "commercial", "research", "public_interest", "legal_service")
+OUTCOMES = ("granted", "partial", "denied_4", "unable_1", "not_processed_2", "other_3")
+
+
+def _pg_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def _timed(fn: Any, repeat: int) -> dict[str, float]:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return {"median_ms": round(statistics.median(runs), 1), "min_ms": round(min(runs), 1)}
+
+
+def _load(bodies: int, applications: int) -> tuple[Any, Any]:
+    from django.db import connection
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel
+    from gongkai.applications.models import Application
+    from gongkai.workdays.models import Deadline
+
+    county = Agency.objects.create(
+        name="基准县人民政府", kind=AgencyKind.GOVERNMENT, level=AgencyLevel.COUNTY
+    )
+    Agency.objects.bulk_create(
+        Agency(
+            name=f"基准县第{n:04d}局",
+            kind=AgencyKind.DEPARTMENT,
+            level=AgencyLevel.COUNTY,
+            parent=county,
+        )
+        for n in range(bodies)
+    )
+    ids = list(Agency.objects.filter(parent=county).values_list("id", flat=True))
+    rng = random.Random(20251231)
+    now = timezone.now()
+    batch = 20_000
+    for offset in range(0, applications, batch):
+        size = min(batch, applications - offset)
+        received = [date(2024, 1, 2) + timedelta(days=rng.randrange(700)) for _ in range(size)]
+        deadlines = Deadline.objects.bulk_create(
+            Deadline(
+                kind="reply",
+                start=day,
+                days=20,
+                due=day + timedelta(days=28),
+                computed_at=now,
+            )
+            for day in received
+        )
+        rows = []
+        for i, (day, deadline) in enumerate(zip(received, deadlines, strict=True)):
+            answered = day + timedelta(days=rng.randrange(5, 40))
+            closed = answered <= date(2025, 12, 31) and rng.random() < 0.95
+            rows.append(
+                Application(
+                    agency_id=ids[(offset + i) % len(ids)],
+                    number=f"B-{offset + i:07d}",
+                    tracking_code=f"T{offset + i:011d}",
+                    channel="online",
+                    applicant_category=rng.choice(CATEGORIES),
+                    received_on=day,
+                    request_content="基准测试申请",
+                    status="answered" if closed else "in_review",
+                    outcome=rng.choice(OUTCOMES) if closed else None,
+                    answered_on=answered if closed else None,
+                    reply_deadline=deadline,
+                )
+            )
+        Application.objects.bulk_create(rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+    return county, Agency.objects.get(id=ids[0])
+
+
+def _baseline_sql(agency_ids: list[int], year: int) -> None:
+    from django.db import connection
+
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    marks = ",".join(["%s"] * len(agency_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT outcome, applicant_category, COUNT(*) FROM applications_application "  # noqa: S608 (placeholders only)
+            f"WHERE agency_id IN ({marks}) AND answered_on BETWEEN %s AND %s "
+            "GROUP BY outcome, applicant_category",
+            [*agency_ids, first, last],
+        )
+        cursor.fetchall()
+        for condition, params in (
+            ("received_on BETWEEN %s AND %s", [first, last]),
+            ("received_on < %s AND (answered_on IS NULL OR answered_on >= %s)", [first, first]),
+            ("received_on <= %s AND (answered_on IS NULL OR answered_on > %s)", [last, last]),
+        ):
+            cursor.execute(
+                "SELECT applicant_category, COUNT(*) FROM applications_application "  # noqa: S608 (placeholders only)
+                f"WHERE agency_id IN ({marks}) AND {condition} "
+                "GROUP BY applicant_category",
+                [*agency_ids, *params],
+            )
+            cursor.fetchall()
+
+
+def measure(bodies: int, applications: int, repeat: int) -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    from gongkai.agencies.models import Agency
+    from gongkai.annual.compute import report_compute
+
+    started = time.perf_counter()
+    county, one = _load(bodies, applications)
+    load_s = time.perf_counter() - started
+    all_ids = list(Agency.objects.filter(parent=county).values_list("id", flat=True))
+    print(f"database: {connection.vendor}; {bodies:,} bodies, {applications:,} applications")
+    print(f"load: {load_s:.1f} s")
+    base_one = _timed(lambda: _baseline_sql([one.pk], 2025), repeat)
+    base_all = _timed(lambda: _baseline_sql([county.pk, *all_ids], 2025), repeat)
+    one_report = _timed(lambda: report_compute(agency=one, year=2025), repeat)
+    consolidated = _timed(
+        lambda: report_compute(agency=county, year=2025, consolidated=True), max(1, repeat // 3)
+    )
+    print(f"{'what':44} {'median ms':>10} {'min ms':>9} {'× baseline':>11}")
+    for label, figures, baseline in (
+        ("baseline: SQL GROUP BY, one body", base_one, None),
+        ("report_compute, one body", one_report, base_one),
+        ("baseline: SQL GROUP BY, all bodies", base_all, None),
+        ("report_compute consolidated, all bodies", consolidated, base_all),
+    ):
+        ratio = (
+            f"{figures['median_ms'] / max(baseline['median_ms'], 0.01):.1f}×" if baseline else ""
+        )
+        print(f"{label:44} {figures['median_ms']:>10} {figures['min_ms']:>9} {ratio:>11}")
+    print("target: ≤ 2× the baseline and < 2000 ms (figures above are as measured)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="50 bodies, 20,000 applications")
+    parser.add_argument("--bodies", type=int, default=2000)
+    parser.add_argument("--applications", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if args.quick:
+        args.bodies, args.applications, args.repeat = 50, 20_000, 3
+    data_dir = tempfile.mkdtemp(prefix="gongkai-bench-report-")
+    os.environ["GONGKAI_DATA_DIR"] = data_dir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
+    os.environ.setdefault("GONGKAI_SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
+    pg_name = None
+    if _pg_reachable():
+        import psycopg
+
+        pg_name = f"gongkai_bench_report_{os.getpid()}"
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{pg_name}"')
+        os.environ["DATABASE_URL"] = PG_URL.rsplit("/", 1)[0] + "/" + pg_name
+    else:
+        print("PostgreSQL not reachable: measuring on SQLite")
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
+    try:
+        measure(args.bodies, args.applications, args.repeat)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if pg_name is not None:
+            from django.db import connections
+
+            connections.close_all()
+            import psycopg
+
+            with psycopg.connect(PG_URL, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
