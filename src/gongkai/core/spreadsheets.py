@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -101,10 +102,17 @@ def read_xlsx(path: Path) -> list[list[object]]:
 def read_rows(path: Path, *, what: str, code: str) -> list[list[object]]:
     """The rows of a ``.csv`` or ``.xlsx`` file; another kind of file is refused by name."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path)
+    try:
+        if suffix == ".csv":
+            return read_csv(path)
+        if suffix in (".xlsx", ".xlsm"):
+            return read_xlsx(path)
+    except UnicodeDecodeError:
+        raise ValidationFailed(
+            f"{path.name}：文件编码无法识别（请使用 UTF-8 或 GB18030）", code=code
+        ) from None
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        raise ValidationFailed(f"无法读取 {path.name}：{exc}", code=code) from None
     raise ValidationFailed(
         f"不支持的文件类型“{path.suffix}”：{what}请使用 .xlsx 或 .csv", code=code
     )

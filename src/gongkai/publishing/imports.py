@@ -9,21 +9,19 @@ of a node of the body's 目录. Any problem stops the whole import and is listed
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from openpyxl import load_workbook
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.spreadsheets import cell_text, parse_date, read_rows
 from gongkai.publishing.models import (
     ITEM_NUMERALS,
     Article20Item,
@@ -96,50 +94,12 @@ class Imported:
 
 
 def read_table(path: Path) -> list[list[object]]:
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            raw = path.read_bytes()
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    text = raw.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:
-                raise ValidationFailed("CSV 文件编码无法识别（请使用 UTF-8 或 GB18030）")
-            return [list(r) for r in csv.reader(io.StringIO(text))]
-        if suffix in (".xlsx", ".xlsm"):
-            book = load_workbook(path, read_only=True, data_only=True)
-            try:
-                return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-            finally:
-                book.close()
-    except OSError as exc:
-        raise ValidationFailed(f"无法读取文件 {path}：{exc}") from None
-    raise ValidationFailed(f"不支持的文件类型“{path.suffix}”：请使用 .csv 或 .xlsx")
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return read_rows(path, what="信息列表", code="publishing_unsupported_file")
 
 
 def _date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value).replace("/", "-").replace(".", "-")
-    for sep in ("年", "月"):
-        text = text.replace(sep, "-")
-    text = text.rstrip("日").split(" ")[0]
     try:
-        y, m, d = (int(x) for x in text.split("-"))
-        return date(y, m, d)
+        return parse_date(value, with_time=True)
     except ValueError:
         return None
 
@@ -157,17 +117,19 @@ def _category_map(agency: Agency) -> dict[str, tuple[str, CatalogueNode | None]]
 
 def _problem(row: int, name: str, values: dict[str, object], reason: str) -> Problem:
     return Problem(
-        row=row, column=COLUMN_LABELS[name], value=_text(values.get(name)), reason=reason
+        row=row, column=COLUMN_LABELS[name], value=cell_text(values.get(name)), reason=reason
     )
 
 
 def parse_rows(table: list[list[object]], agency: Agency) -> tuple[list[Row], list[Problem]]:
     problems: list[Problem] = []
     rows: list[Row] = []
-    start = next((i for i, r in enumerate(table) if any(_text(c) for c in r)), None)
+    start = next((i for i, r in enumerate(table) if any(cell_text(c) for c in r)), None)
     if start is None:
         return [], [Problem(row=1, column="", value="", reason="文件为空，没有表头")]
-    header = [HEADERS.get(_text(c).lower(), HEADERS.get(_text(c), "")) for c in table[start]]
+    header = [
+        HEADERS.get(cell_text(c).lower(), HEADERS.get(cell_text(c), "")) for c in table[start]
+    ]
     for name in REQUIRED:
         if name not in header:
             problems.append(
@@ -182,17 +144,17 @@ def parse_rows(table: list[list[object]], agency: Agency) -> tuple[list[Row], li
         values = {
             name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name
         }
-        if not any(_text(v) for v in values.values()):
+        if not any(cell_text(v) for v in values.values()):
             continue
 
         def problem(name: str, reason: str) -> None:
             problems.append(_problem(offset, name, values, reason))  # noqa: B023 (used at once)
 
-        title = _text(values.get("title"))
-        index_number = _text(values.get("index_number"))
+        title = cell_text(values.get("title"))
+        index_number = cell_text(values.get("index_number"))
         published_on = _date(values.get("date"))
-        url = _text(values.get("url"))
-        category = _text(values.get("category"))
+        url = cell_text(values.get("url"))
+        category = cell_text(values.get("category"))
         if not title:
             problem("title", "标题不能为空")
         elif len(title) > 500:
