@@ -24,7 +24,6 @@ from gongkai.appeals.schemas import (
     AppealOut,
     CopyReceivedIn,
     DecideIn,
-    ErrorOut,
     Table4Out,
 )
 from gongkai.appeals.selectors import (
@@ -45,13 +44,12 @@ from gongkai.appeals.services import (
     appeal_decide,
     appeal_register,
 )
+from gongkai.core.schemas import ERROR_RESPONSES, ErrorOut
 
 router = Router(tags=["复议与诉讼"], auth=django_auth)
 
 #: Most cases one list call returns.
 LIST_LIMIT = 500
-
-_ERRORS: dict[int, type[ErrorOut]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 @router.get(
@@ -123,7 +121,7 @@ def appeals_due(
 
 @router.post(
     "/{agency}/",
-    response={201: AppealOut, **_ERRORS},
+    response={201: AppealOut, **ERROR_RESPONSES},
     operation_id="appeals_register",
     summary="登记一件行政复议或行政诉讼案件",
 )
@@ -147,7 +145,7 @@ def appeals_register(
 
 @router.post(
     "/{agency}/{case_id}/copy-received",
-    response={200: AppealOut, **_ERRORS},
+    response={200: AppealOut, **ERROR_RESPONSES},
     operation_id="appeals_copy_received",
     summary="登记收到申请书副本或起诉状副本（计算答复/答辩期限）",
 )
@@ -166,7 +164,7 @@ def appeals_copy_received(
 
 @router.post(
     "/{agency}/{case_id}/answered",
-    response={200: AppealOut, **_ERRORS},
+    response={200: AppealOut, **ERROR_RESPONSES},
     operation_id="appeals_answered",
     summary="登记已提交答复书或答辩状",
 )
@@ -181,7 +179,7 @@ def appeals_answered(
 
 @router.post(
     "/{agency}/{case_id}/decide",
-    response={200: AppealOut, **_ERRORS},
+    response={200: AppealOut, **ERROR_RESPONSES},
     operation_id="appeals_decide",
     summary="登记审理结果（复议决定、判决或裁定）",
 )

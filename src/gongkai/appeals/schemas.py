@@ -48,11 +48,6 @@ class AppealOut(Schema):
     is_demo: bool
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
 class AppealIn(Schema):
     kind: str
     role: str

@@ -26,7 +26,6 @@ from gongkai.applications.schemas import (
     ApplicationIn,
     ApplicationOut,
     CellCaseOut,
-    ErrorOut,
     OverdueOut,
     Table3Out,
     TransitionIn,
@@ -43,13 +42,12 @@ from gongkai.applications.services import application_register, transition
 from gongkai.applications.states import Status as CaseStatus
 from gongkai.applications.states import allowed_actions
 from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.core.schemas import ERROR_RESPONSES, ErrorOut
 
 router = Router(tags=["依申请公开"], auth=django_auth)
 
 #: Most applications one list call returns (newest first).
 LIST_LIMIT = 500
-
-_ERRORS: dict[int, type[ErrorOut]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 def access_application(
@@ -116,7 +114,7 @@ def applications_list(
 
 @router.post(
     "/{agency}/",
-    response={201: ApplicationDetailOut, **_ERRORS},
+    response={201: ApplicationDetailOut, **ERROR_RESPONSES},
     operation_id="applications_register",
     summary="登记一件政府信息公开申请",
 )
@@ -182,7 +180,7 @@ def applications_get(request: HttpRequest, agency: str, number: str) -> dict[str
 
 @router.post(
     "/{agency}/{number}/actions/{action}",
-    response={200: ApplicationDetailOut, **_ERRORS},
+    response={200: ApplicationDetailOut, **ERROR_RESPONSES},
     operation_id="applications_transition",
     summary="办理一步（受理、补正、征求意见、延期、收费、答复、撤回、归档……）",
 )

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypedDict
 
 from openpyxl import Workbook
 
@@ -38,6 +37,7 @@ from gongkai.applications.outcomes import (
 )
 from gongkai.core.spreadsheets import (
     DATE_FORMATS_TEXT,
+    Problem,
     cell_text,
     is_blank,
     parse_date,
@@ -112,15 +112,6 @@ REASON_BEFORE_RECEIPT = "{column}早于收到申请日期（{received}）"
 REASON_CONSULTATION_ORDER = "征求意见结束日期早于征求意见发出日期（{sent}）"
 REASON_CONSULTATION_NO_START = "有征求意见结束日期但没有征求意见发出日期"
 REASON_DUPLICATE_NUMBER = "申请编号与第{row}行重复"
-
-
-class Problem(TypedDict):
-    """One reason a ledger cannot be imported as it is."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,6 @@ class Table3Out(Schema):
     rows: dict[str, list[int]]
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-    data: object = None
-
-
 class CellCaseOut(Schema):
     """One case behind a 表三 cell (no personal data)."""
 

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypedDict
 
 from openpyxl import load_workbook
 
@@ -32,6 +33,16 @@ _DATES = tuple(re.compile(f"^{shape}$") for shape in _DATE_SHAPES)
 _DATES_WITH_TIME = tuple(re.compile(f"^{shape}{_TIME}$") for shape in _DATE_SHAPES)
 
 SPREADSHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+class Problem(TypedDict):
+    """One reason a row cannot be imported as it is: its spreadsheet row (header = 1), the
+    column, the value as written (empty for personal data), and why, in Chinese."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
 
 
 def cell_text(value: object) -> str:

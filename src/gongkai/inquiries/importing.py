@@ -19,10 +19,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypedDict
 
 from gongkai.core.spreadsheets import DATE_FORMATS_TEXT as BASE_DATE_FORMATS
-from gongkai.core.spreadsheets import cell_text, is_blank, parse_date, read_rows
+from gongkai.core.spreadsheets import Problem, cell_text, is_blank, parse_date, read_rows
 from gongkai.inquiries.models import Channel, InquiryKind, InquiryResult
 
 NUMBER = "工单编号"
@@ -124,15 +123,6 @@ REASON_RESULT_WITHOUT_DATE = "填写了办理结果但没有办结时间"
 REASON_DATE_WITHOUT_RESULT = "填写了办结时间但没有办理结果"
 REASON_BEFORE_RECEIPT = "办结时间早于受理时间（{received}）"
 REASON_DUPLICATE_NUMBER = "工单编号与第{row}行重复"
-
-
-class Problem(TypedDict):
-    """One reason an export cannot be imported as it is."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
@@ -21,7 +21,7 @@ from django.db import transaction
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import ValidationFailed
-from gongkai.core.spreadsheets import cell_text, parse_date, read_rows
+from gongkai.core.spreadsheets import Problem, cell_text, parse_date, read_rows
 from gongkai.publishing.models import (
     ITEM_NUMERALS,
     Article20Item,
@@ -63,13 +63,6 @@ COLUMN_LABELS = {
 REQUIRED = ("title", "date", "index_number")
 #: 保密审查 happened in the system the items come from; the record says so.
 IMPORTED_SECRECY_REVIEWER = "原发布系统（导入）"
-
-
-class Problem(TypedDict):
-    row: int
-    column: str
-    value: str
-    reason: str
 
 
 @dataclass

@@ -19,7 +19,6 @@ from gongkai.applications.ledger import (
     RECEIVED,
     LedgerParse,
     LedgerRow,
-    Problem,
 )
 from gongkai.applications.models import Application, Consultation, ConsultedParty
 from gongkai.applications.services.common import (
@@ -37,6 +36,7 @@ from gongkai.core.errors import (
     DomainError,
     ValidationFailed,
 )
+from gongkai.core.spreadsheets import Problem
 from gongkai.workdays import rules
 from gongkai.workdays.models import Deadline, DeadlineKind
 from gongkai.workdays.selectors import calendar_get

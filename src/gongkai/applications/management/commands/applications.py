@@ -12,11 +12,12 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from gongkai.agencies.selectors import agency_get_by_name
-from gongkai.applications.ledger import COLUMNS, Problem, read_ledger, write_xlsx
+from gongkai.applications.ledger import COLUMNS, read_ledger, write_xlsx
 from gongkai.applications.selectors import applications_overdue, ledger_rows
 from gongkai.applications.services import LedgerImported, applications_import
 from gongkai.core.commands import DomainCommand
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.spreadsheets import Problem
 
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:

@@ -11,7 +11,8 @@ from django.core.management.base import CommandParser
 from gongkai.agencies.selectors import agency_get_by_name
 from gongkai.core.commands import DomainCommand
 from gongkai.core.errors import ValidationFailed
-from gongkai.inquiries.importing import Problem, read_export
+from gongkai.core.spreadsheets import Problem
+from gongkai.inquiries.importing import read_export
 from gongkai.inquiries.models import Channel, InquiryResult, ProposalResult
 from gongkai.inquiries.selectors import OPEN, inquiry_counts, proposal_counts
 from gongkai.inquiries.services import inquiries_import

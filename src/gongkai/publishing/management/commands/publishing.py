@@ -13,8 +13,9 @@ from django.utils import timezone
 from gongkai.agencies.selectors import agency_get_by_name
 from gongkai.core.commands import DomainCommand
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.spreadsheets import Problem
 from gongkai.publishing.catalogue import catalogue_load, catalogue_read, guide_refresh
-from gongkai.publishing.imports import Problem, publications_import, read_table
+from gongkai.publishing.imports import publications_import, read_table
 from gongkai.publishing.selectors import counts_sentence, publication_counts, publications_overdue
 
 
