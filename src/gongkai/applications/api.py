@@ -75,7 +75,7 @@ def _summary(application: Application) -> dict[str, Any]:
         "status_label": CaseStatus(application.status).label,
         "outcome": application.outcome,
         "answered_on": application.answered_on,
-        "due": deadline.due,
+        "due": application.delayed_until or deadline.due,
         "due_provisional": deadline.provisional,
         "extended": application.extended,
         "version": application.version,
@@ -200,6 +200,10 @@ def applications_transition(
         note=payload.note,
         expected_version=payload.expected_version,
         party=payload.party,
+        fee_method=payload.fee_method,
+        pages=payload.pages,
+        items=payload.items,
+        delay_until=payload.delay_until,
         **extra,
     )
     return _detail(moved, request.user)

@@ -98,6 +98,12 @@ class Application(models.Model):
     )
     extended = models.BooleanField("已延长答复期限", default=False)
     extended_on = models.DateField("延期告知日期", null=True, blank=True)
+    delayed_until = models.DateField(
+        "延迟答复期限",
+        null=True,
+        blank=True,
+        help_text="条例第三十五条：申请理由合理但无法在法定期限内答复的，确定的延迟答复合理期限",
+    )
     reply_deadline = models.OneToOneField(
         Deadline,
         verbose_name="答复期限",
@@ -254,6 +260,7 @@ class WorkflowLetter(models.TextChoices):
     CONSULT_CO_PRODUCER = "consult_co_producer", "政府信息公开征求意见函"  # 第三十四条
     THIRD_PARTY_NOTICE = "third_party_notice", "政府信息公开第三方告知书"  # 第三十二条
     FEE_NOTICE = "fee_notice", "政府信息公开信息处理费收费通知书"  # 第四十二条、109号
+    REASONS = "reasons", "政府信息公开申请说明理由告知书"  # 第三十五条
 
 
 #: Every letter type: the workflow notices, then one answer per ``ReplyLetter`` of an outcome.

@@ -61,6 +61,10 @@ class TransitionIn(Schema):
     expected_version: int | None = None
     party_kind: str | None = None
     party: str = ""
+    fee_method: str | None = None
+    pages: int | None = None
+    items: int = 1
+    delay_until: date | None = None
 
 
 class OverdueOut(Schema):

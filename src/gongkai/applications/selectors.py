@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from typing import Any, TypedDict
 
 from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import ledger
@@ -46,21 +47,26 @@ def applications_of(agency: Agency) -> QuerySet[Application]:
     return Application.objects.filter(agency=agency)
 
 
+def with_effective_due(cases: QuerySet[Application]) -> QuerySet[Any]:
+    """``effective_due``: the 第三十五条 delayed answer date where one was set, else the
+    answer deadline (20 working days, 第三十三条, with its pauses and extension)."""
+    return cases.annotate(effective_due=Coalesce("delayed_until", "reply_deadline__due"))
+
+
 def applications_overdue(*, agency: Agency, as_of: date) -> list[OverdueCase]:
     """Cases of ``agency`` overdue on ``as_of`` (``docs/ledger.md``): answered after their due
     day, or still unanswered after it. Cases waiting for a 补正 are not counted: their period
     runs from the receipt of the correction (条例 第三十条)."""
-    due = F("reply_deadline__due")
-    answered_late = Q(answered_on__lte=as_of, answered_on__gt=due)
+    answered_late = Q(answered_on__lte=as_of, answered_on__gt=F("effective_due"))
     open_on_day = Q(answered_on__isnull=True) | Q(answered_on__gt=as_of)
     rows = (
-        applications_of(agency)
+        with_effective_due(applications_of(agency))
         .filter(received_on__lte=as_of)
-        .filter(answered_late | (open_on_day & Q(reply_deadline__due__lt=as_of)))
+        .filter(answered_late | (open_on_day & Q(effective_due__lt=as_of)))
         .exclude(status=Status.AWAITING_CORRECTION)
         .exclude(outcome=_NEVER_RAN_OUTCOME)
         .order_by("received_on", "number")
-        .values_list("number", "received_on", "reply_deadline__due", "answered_on")
+        .values_list("number", "received_on", "effective_due", "answered_on")
     )
     return [
         OverdueCase(
@@ -268,13 +274,13 @@ def applications_due_soon(*, agency: Agency, as_of: date, within: int) -> list[R
     (条例 第三十条)."""
     limit = calendar_get().add(as_of, within)
     rows = (
-        applications_of(agency)
+        with_effective_due(applications_of(agency))
         .filter(status__in=OPEN_STATUSES, received_on__lte=as_of)
         .exclude(status=Status.AWAITING_CORRECTION)
-        .filter(reply_deadline__due__gte=as_of, reply_deadline__due__lte=limit)
-        .order_by("reply_deadline__due", "number")
+        .filter(effective_due__gte=as_of, effective_due__lte=limit)
+        .order_by("effective_due", "number")
         .values_list(
-            "number", "received_on", "reply_deadline__due", "reply_deadline__provisional", "status"
+            "number", "received_on", "effective_due", "reply_deadline__provisional", "status"
         )
     )
     return [

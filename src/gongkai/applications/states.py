@@ -20,6 +20,7 @@ class Status(models.TextChoices):
     AWAITING_CORRECTION = "awaiting_correction", "待补正"
     IN_CONSULTATION = "in_consultation", "征求意见中"
     AWAITING_FEE = "awaiting_fee", "待缴费"
+    AWAITING_REASONS = "awaiting_reasons", "待说明理由"
     ANSWERED = "answered", "已答复"
     ARCHIVED = "archived", "已归档"
     WITHDRAWN = "withdrawn", "已撤回"
@@ -37,6 +38,8 @@ class Action(models.TextChoices):
     REQUEST_FEE = "request_fee", "发出收费通知"  # 条例 第四十二条, 国办函〔2020〕109号
     FEE_PAID = "fee_paid", "收到缴费"
     FEE_LAPSED = "fee_lapsed", "逾期未缴费"  # 109号 → （六）2
+    REQUEST_REASONS = "request_reasons", "要求说明理由"  # 条例 第三十五条
+    RECEIVE_REASONS = "receive_reasons", "收到说明理由"  # 条例 第三十五条
     ANSWER = "answer", "作出答复"  # 条例 第三十六条至第三十九条
     WITHDRAW = "withdraw", "申请人撤回"  # → （六）3
     ARCHIVE = "archive", "归档"
@@ -54,6 +57,8 @@ AUDIT_CODES: dict[Action, str] = {
     Action.REQUEST_FEE: "application.fee_requested",
     Action.FEE_PAID: "application.fee_paid",
     Action.FEE_LAPSED: "application.fee_lapsed",
+    Action.REQUEST_REASONS: "application.reasons_requested",
+    Action.RECEIVE_REASONS: "application.reasons_received",
     Action.ANSWER: "application.answered",
     Action.WITHDRAW: "application.withdrawn",
     Action.ARCHIVE: "application.archived",
@@ -66,6 +71,7 @@ OPEN_STATUSES = frozenset(
         Status.AWAITING_CORRECTION,
         Status.IN_CONSULTATION,
         Status.AWAITING_FEE,
+        Status.AWAITING_REASONS,
     }
 )
 CLOSED_STATUSES = frozenset(set(Status) - OPEN_STATUSES)
@@ -95,6 +101,12 @@ TRANSITIONS: dict[tuple[Status, Action], Move] = {
     (Status.AWAITING_FEE, Action.FEE_PAID): Move(Status.IN_REVIEW, _STAFF),
     (Status.AWAITING_FEE, Action.FEE_LAPSED): Move(Status.ABANDONED, _APPROVERS),
     (Status.IN_REVIEW, Action.ANSWER): Move(Status.ANSWERED, _APPROVERS),
+    # 条例 第三十五条: volume or frequency clearly beyond reason → the body may ask for reasons;
+    # no or unreasonable reasons → 不予处理 (answered as （五）4); reasonable ones → back to
+    # review, with a reasonable delayed answer date the 负责人 may set.
+    (Status.IN_REVIEW, Action.REQUEST_REASONS): Move(Status.AWAITING_REASONS, _APPROVERS),
+    (Status.AWAITING_REASONS, Action.RECEIVE_REASONS): Move(Status.IN_REVIEW, _STAFF),
+    (Status.AWAITING_REASONS, Action.ANSWER): Move(Status.ANSWERED, _APPROVERS),
     (Status.ANSWERED, Action.ARCHIVE): Move(Status.ARCHIVED, _STAFF),
     **{
         (status, Action.WITHDRAW): Move(Status.WITHDRAWN, _STAFF)
@@ -104,6 +116,7 @@ TRANSITIONS: dict[tuple[Status, Action], Move] = {
             Status.AWAITING_CORRECTION,
             Status.IN_CONSULTATION,
             Status.AWAITING_FEE,
+            Status.AWAITING_REASONS,
         )
     },
 }

@@ -37,6 +37,7 @@ from gongkai.applications.models import (
     ConsultedParty,
     Letter,
 )
+from gongkai.applications.states import Status
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
 from gongkai.core.errors import NotFoundOrForbidden, PermissionDenied, ValidationFailed
@@ -96,6 +97,12 @@ def _check_moves(kind: LetterKind, application: Application) -> None:
     if "extended" in kind.needs and not application.extended:
         raise ValidationFailed(
             f"申请 {application.number} 尚未延长答复期限（须经负责人同意，条例第三十三条第二款），"
+            f"不能出具“{kind.title}”",
+            code="letter_needs_move",
+        )
+    if "reasons" in kind.needs and application.status != Status.AWAITING_REASONS:
+        raise ValidationFailed(
+            f"申请 {application.number} 未处于“待说明理由”状态（条例第三十五条），"
             f"不能出具“{kind.title}”",
             code="letter_needs_move",
         )

@@ -154,6 +154,13 @@ LETTER_KINDS: dict[str, LetterKind] = {
             remedy_outcome="granted",
         ),
         LetterKind(
+            WorkflowLetter.REASONS,
+            WorkflowLetter.REASONS.label,
+            "第三十五条",
+            frozenset({"reasons"}),
+            optional=("reason",),
+        ),
+        LetterKind(
             WorkflowLetter.FEE_NOTICE,
             WorkflowLetter.FEE_NOTICE.label,
             "第四十二条",

@@ -234,6 +234,7 @@ def transition(
     fee_method: str | None = None,
     pages: int | None = None,
     items: int = 1,
+    delay_until: date | None = None,
 ) -> Application:
     """Apply one move of :data:`~gongkai.applications.states.TRANSITIONS`, dated ``on``.
 
@@ -265,6 +266,8 @@ def transition(
         raise ValidationFailed("只有“作出答复”需要选择办理结果")
     if move_action is not Action.REQUEST_FEE and (fee_method is not None or pages is not None):
         raise ValidationFailed("只有“发出收费通知”需要填写计收方式和页数")
+    if move_action is not Action.RECEIVE_REASONS and delay_until is not None:
+        raise ValidationFailed("只有“收到说明理由”时可以确定延迟答复期限（条例第三十五条）")
     with transaction.atomic():
         try:
             locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -296,6 +299,8 @@ def transition(
                 data={"action": move_action.value, "roles": sorted(roles)},
             )
         _check_date(locked, on)
+        if delay_until is not None:
+            _set_delay(locked, roles, on, delay_until)
         if move_action in FEE_ACTIONS:
             fields, data = apply_fee(locked, move_action, on, fee_method, pages, items)
         else:
@@ -349,6 +354,25 @@ def application_assign(
     return locked
 
 
+#: 表三 row of an application refused under 条例 第三十五条 (（五）4).
+REASONS_REFUSED_ROW = "not_processed_4"
+
+
+def _set_delay(
+    application: Application, roles: frozenset[str], on: date, delay_until: date
+) -> None:
+    """条例 第三十五条: reasons accepted but the answer cannot come within the 第三十三条 period
+    → a reasonable delayed answer date, set with the 负责人's consent and told the applicant."""
+    if Role.HEAD not in roles:
+        raise PermissionDenied("确定延迟答复期限须经负责人同意（条例第三十五条）")
+    due = Deadline.objects.get(pk=application.reply_deadline_id).due
+    if delay_until <= max(due, on):
+        raise ValidationFailed(
+            f"延迟答复期限 {delay_until.isoformat()} 应晚于答复期限 {due.isoformat()} 和今天"
+        )
+    application.delayed_until = delay_until
+
+
 def _apply(
     application: Application,
     action: Action,
@@ -373,6 +397,12 @@ def _apply(
             "notice_due": notice_due.isoformat(),
             "late": on > notice_due,
         }
+    if action is Action.RECEIVE_REASONS:
+        return (["delayed_until"] if application.delayed_until else []), (
+            {"delayed_until": application.delayed_until.isoformat()}
+            if application.delayed_until
+            else {}
+        )
     if action is Action.RECEIVE_CORRECTION:
         application.correction_received_on = on
         deadline_restart(deadline=deadline, on=on)
@@ -417,6 +447,11 @@ def _apply(
         deadline_extend(deadline=deadline)
         return ["extended", "extended_on"], {}
     if action is Action.ANSWER:
+        if application.status == Status.AWAITING_REASONS and outcome != REASONS_REFUSED_ROW:
+            raise ValidationFailed(
+                "待说明理由的申请，申请人不能说明理由或理由不合理的，答复“不予处理—无正当理由"
+                "大量反复申请”（条例第三十五条）；理由合理的，请先登记“收到说明理由”"
+            )
         chosen = _check_answer_outcome(application, outcome)
         return conclude(application, chosen, on), {"outcome": chosen}
     if action in CONCLUDING_ROWS:

@@ -176,3 +176,28 @@ def test_drill_down_from_a_table3_cell_to_its_cases(bureau, clerk, reviewer, oth
         client_for(other_agency_clerk).get(BASE + "/table3/new/total", {"year": 2026}).status_code
         == 404
     )
+
+
+def test_fee_notice_and_delayed_answer_through_the_api(bureau, clerk, reviewer, head):
+    """条例 第四十二条 (fee by pages) and 第三十五条 (a delayed answer date) through the API."""
+    client_for(clerk).post(BASE + "/", NEW_APPLICATION, content_type="application/json")
+    url = f"{BASE}/YSQ-2026-001/actions"
+    client_for(clerk).post(url + "/accept", {"on": "2026-02-11"}, content_type="application/json")
+    fee = client_for(head).post(
+        url + "/request_fee",
+        {"on": "2026-02-12", "fee_method": "per_page", "pages": 2219},
+        content_type="application/json",
+    )
+    assert fee.status_code == 200, fee.content
+    assert fee.json()["status"] == "awaiting_fee"
+    client_for(clerk).post(url + "/fee_paid", {"on": "2026-02-13"}, content_type="application/json")
+    client_for(reviewer).post(
+        url + "/request_reasons", {"on": "2026-02-24"}, content_type="application/json"
+    )
+    delayed = client_for(head).post(
+        url + "/receive_reasons",
+        {"on": "2026-02-25", "delay_until": "2026-04-30"},
+        content_type="application/json",
+    )
+    assert delayed.status_code == 200, delayed.content
+    assert delayed.json()["due"] == "2026-04-30"
