@@ -8,8 +8,6 @@ import json
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -30,8 +28,7 @@ from gongkai.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-
-Actor = AbstractBaseUser | AnonymousUser | None
+from gongkai.core.types import Actor
 
 #: Roles that may write a body's templates and recorded figures.
 EDITOR_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.OVERSIGHT, Role.ADMIN})

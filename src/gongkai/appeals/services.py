@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.files import File
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -36,10 +34,9 @@ from gongkai.appeals.models import (
 from gongkai.appeals.selectors import is_staff_of, result_columns
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, IllegalTransition, PermissionDenied, ValidationFailed
+from gongkai.core.types import Actor
 from gongkai.workdays.calendar import WorkingCalendar
 from gongkai.workdays.selectors import calendar_get
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 #: Roles that answer the case (a deciding 复议机关 does not).
 ANSWERING_ROLES = frozenset(

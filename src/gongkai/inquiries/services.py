@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,6 +22,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import is_staff_of
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, IllegalTransition, PermissionDenied, ValidationFailed
+from gongkai.core.types import Actor
 from gongkai.inquiries.importing import InquiryRow
 from gongkai.inquiries.models import (
     Channel,
@@ -38,8 +37,6 @@ from gongkai.inquiries.models import (
 from gongkai.inquiries.selectors import reply_period_days, reply_periods
 from gongkai.workdays.calendar import WorkingCalendar
 from gongkai.workdays.selectors import calendar_get
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 #: Upper bound of a configurable reply period (a year of working days).
 MAX_REPLY_WORKING_DAYS = 250

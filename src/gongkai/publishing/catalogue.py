@@ -20,9 +20,10 @@ from django.db import transaction
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.types import Actor
 from gongkai.publishing.models import Article20Item, CatalogueNode, GuideVersion
 from gongkai.publishing.selectors import settings_of
-from gongkai.publishing.services.base import Actor, _staff_roles
+from gongkai.publishing.services.base import _staff_roles
 
 #: Where the shipped standard catalogues live.
 CATALOGUES = Path(__file__).resolve().parent / "catalogues"

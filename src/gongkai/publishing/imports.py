@@ -22,6 +22,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.spreadsheets import Problem, cell_text, parse_date, read_rows
+from gongkai.core.types import Actor
 from gongkai.publishing.models import (
     ITEM_NUMERALS,
     Article20Item,
@@ -32,7 +33,7 @@ from gongkai.publishing.models import (
     Source,
 )
 from gongkai.publishing.search import index_publication
-from gongkai.publishing.services.base import Actor, _staff_roles
+from gongkai.publishing.services.base import _staff_roles
 from gongkai.publishing.states import Status
 
 #: Header variants → field.

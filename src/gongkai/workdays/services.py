@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, IllegalTransition, ValidationFailed
+from gongkai.core.types import Actor
 from gongkai.workdays import rules
 from gongkai.workdays.calendar import NEXT_NOTICE_REACH, Due, Pause, Period, WorkingCalendar
 from gongkai.workdays.models import (
@@ -38,8 +37,6 @@ from gongkai.workdays.selectors import (
     deadline_period,
     pauses_from_json,
 )
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 #: Rows per ``bulk_update`` when recomputing deadlines.
 RECOMPUTE_BATCH = 1000

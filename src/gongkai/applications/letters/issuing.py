@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -41,13 +39,12 @@ from gongkai.applications.states import Status
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import record
 from gongkai.core.errors import NotFoundOrForbidden, PermissionDenied, ValidationFailed
+from gongkai.core.types import Actor
 from gongkai.workdays import rules
 from gongkai.workdays.calendar import format_long, provisional_wording
 from gongkai.workdays.selectors import calendar_get, deadline_due
 
 AUDIT_ISSUED = "letter.issued"
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def _today() -> date:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -20,8 +18,7 @@ from gongkai.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-
-Actor = AbstractBaseUser | AnonymousUser | None
+from gongkai.core.types import Actor
 
 #: Roles that handle applications in their body.
 STAFF_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD})

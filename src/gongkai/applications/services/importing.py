@@ -23,7 +23,6 @@ from gongkai.applications.ledger import (
 from gongkai.applications.models import Application, Consultation, ConsultedParty
 from gongkai.applications.services.common import (
     LAPSE_ROWS,
-    Actor,
     local_today,
     staff_check,
     validation_failed,
@@ -37,6 +36,7 @@ from gongkai.core.errors import (
     ValidationFailed,
 )
 from gongkai.core.spreadsheets import Problem
+from gongkai.core.types import Actor
 from gongkai.workdays import rules
 from gongkai.workdays.models import Deadline, DeadlineKind
 from gongkai.workdays.selectors import calendar_get

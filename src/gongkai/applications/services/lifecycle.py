@@ -31,7 +31,6 @@ from gongkai.applications.services.common import (
     PERSONAL_FIELDS,
     ROLE_REASONS,
     STAFF_ROLES,
-    Actor,
     conclude,
     local_today,
     open_consultation,
@@ -57,6 +56,7 @@ from gongkai.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from gongkai.core.types import Actor
 from gongkai.workdays import rules
 from gongkai.workdays.models import Deadline, DeadlineKind, DeadlineStatus
 from gongkai.workdays.selectors import calendar_get

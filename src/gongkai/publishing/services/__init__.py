@@ -4,7 +4,8 @@ Every write checks the actor's role in the body, saves and records an audit even
 transaction. The 目录, 指南 and import services are in ``catalogue.py`` and ``imports.py``.
 """
 
-from gongkai.publishing.services.base import DEADLINE_START_LABEL, Actor
+from gongkai.core.types import Actor
+from gongkai.publishing.services.base import DEADLINE_START_LABEL
 from gongkai.publishing.services.publications import (
     EDITABLE,
     format_index_number,

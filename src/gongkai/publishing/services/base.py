@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
-
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import STAFF_ROLES, roles_of
 from gongkai.core.errors import (
     NotFoundOrForbidden,
     PermissionDenied,
 )
-
-Actor = AbstractBaseUser | AnonymousUser | None
+from gongkai.core.types import Actor
 
 #: 第二十六条 counts from the day the information is formed or changed.
 DEADLINE_START_LABEL = "信息形成或者变更"

@@ -16,6 +16,7 @@ from gongkai.core.errors import (
     NotFoundOrForbidden,
     ValidationFailed,
 )
+from gongkai.core.types import Actor
 from gongkai.publishing.models import (
     Article20Item,
     Attachment,
@@ -30,12 +31,7 @@ from gongkai.publishing.models import (
 )
 from gongkai.publishing.search import index_publication
 from gongkai.publishing.selectors import settings_of
-from gongkai.publishing.services.base import (
-    DEADLINE_START_LABEL,
-    Actor,
-    _require_head,
-    _staff_roles,
-)
+from gongkai.publishing.services.base import DEADLINE_START_LABEL, _require_head, _staff_roles
 from gongkai.publishing.states import Status
 from gongkai.workdays.models import DeadlineKind, DeadlineStatus
 from gongkai.workdays.services import deadline_close, deadline_create

@@ -20,6 +20,7 @@ from gongkai.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from gongkai.core.types import Actor
 from gongkai.publishing.models import (
     Channel,
     Decision,
@@ -29,7 +30,7 @@ from gongkai.publishing.models import (
     ReviewStep,
 )
 from gongkai.publishing.selectors import StepSpec, review_chain
-from gongkai.publishing.services.base import Actor, _require_head, _staff_roles
+from gongkai.publishing.services.base import _require_head, _staff_roles
 from gongkai.publishing.services.publications import _add_channel, _locked
 from gongkai.publishing.states import STEP_ROLE, TRANSITIONS, Action, Status, allowed_actions
 from gongkai.workdays.models import Deadline, DeadlineStatus

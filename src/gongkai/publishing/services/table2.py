@@ -13,6 +13,7 @@ from gongkai.core.errors import (
     IllegalTransition,
     ValidationFailed,
 )
+from gongkai.core.types import Actor
 from gongkai.publishing.models import (
     FigureItem,
     NormativeAmendment,
@@ -22,7 +23,7 @@ from gongkai.publishing.models import (
     Source,
     YearlyFigure,
 )
-from gongkai.publishing.services.base import Actor, _staff_roles
+from gongkai.publishing.services.base import _staff_roles
 
 # ---------------------------------------------------------------------------------------------
 # 规章 and 行政规范性文件 (表二 第二十条第（一）项)
