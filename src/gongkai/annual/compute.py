@@ -305,12 +305,11 @@ def report_compute_full(*, agency: Agency, year: int, consolidated: bool = False
     findings: list[Finding] = []
     missing: dict[str, list[str]] = {}
 
-    tables3 = ctx.per_body("table3", selectors.table3_of)
-    tables4 = [sources.table4_of(body, year) for body in bodies]
+    tables3: list[Table3] = ctx.per_body("table3", selectors.tables3_of)
+    tables4 = sources.tables4_of(bodies, year)
     tables2: list[Table2] = []
     gaps2: list[str] = []
-    for body in bodies:
-        table2, gaps = sources.table2_of(body, year)
+    for body, (table2, gaps) in zip(bodies, sources.tables2_of(bodies, year), strict=True):
         tables2.append(table2)
         for gap in gaps:
             missing.setdefault(body.name, []).append(f"表二{gap}未登记")
@@ -331,8 +330,18 @@ def report_compute_full(*, agency: Agency, year: int, consolidated: bool = False
 
     lines: list[BodyLine] = []
     if consolidated:
+        # A body with applications received or concluded in the year has records; only the
+        # others are looked up in the other sources.
+        with_applications = {
+            body.pk
+            for body, t3 in zip(bodies, tables3, strict=True)
+            if t3.cell("new", 6) or t3.cell("total", 6)
+        }
+        recorded = with_applications | selectors.with_records(
+            [b.pk for b in bodies if b.pk not in with_applications], year
+        )
         for body, t3, t4 in zip(bodies, tables3, tables4, strict=True):
-            if not selectors.has_records(body, year):
+            if body.pk not in recorded:
                 reason = f"{year}年没有任何记录（无法区分“为0”与“未录入”）"
                 missing.setdefault(body.name, []).append(reason)
                 findings.append(

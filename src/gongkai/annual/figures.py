@@ -19,8 +19,13 @@ from gongkai.annual.selectors import SourceMissing
 Value = int | str | Mapping[str, int]
 
 
+#: Reads one value per body for all the bodies at once (one GROUP BY per source, not per body).
+Reader = Callable[[Sequence[Agency], int], Sequence[Any]]
+
+
 class FigureContext:
-    """The bodies and year figures are counted for; each app's counts are read once."""
+    """The bodies and year figures are counted for; each source is read once, for all bodies
+    together."""
 
     def __init__(self, agencies: Sequence[Agency], year: int, title: str) -> None:
         self.agencies = list(agencies)
@@ -28,12 +33,18 @@ class FigureContext:
         self.title = title
         self._cache: dict[str, list[Any]] = {}
 
-    def per_body(self, key: str, reader: Callable[[Agency, int], Any]) -> list[Any]:
+    def per_body(self, key: str, reader: Reader) -> list[Any]:
+        """``reader``'s value of each body, in the order of :attr:`agencies`."""
         if key not in self._cache:
-            self._cache[key] = [reader(a, self.year) for a in self.agencies]
+            values = list(reader(self.agencies, self.year))
+            if len(values) != len(self.agencies):
+                raise ValueError(
+                    f"reader {key!r} gave {len(values)} values for {len(self.agencies)} bodies"
+                )
+            self._cache[key] = values
         return self._cache[key]
 
-    def total(self, key: str, reader: Callable[[Agency, int], Any], *path: str) -> int:
+    def total(self, key: str, reader: Reader, *path: str) -> int:
         out = 0
         for data in self.per_body(key, reader):
             for p in path:
@@ -41,7 +52,7 @@ class FigureContext:
             out += int(data)
         return out
 
-    def mapping(self, key: str, reader: Callable[[Agency, int], Any], *path: str) -> dict[str, int]:
+    def mapping(self, key: str, reader: Reader, *path: str) -> dict[str, int]:
         out: dict[str, int] = {}
         for data in self.per_body(key, reader):
             for p in path:
@@ -55,7 +66,7 @@ def _t3(row: str) -> Callable[[FigureContext], Value]:
     """总计 column of one 表三 row, summed over the bodies."""
 
     def compute(ctx: FigureContext) -> Value:
-        tables = ctx.per_body("table3", selectors.table3_of)
+        tables = ctx.per_body("table3", selectors.tables3_of)
         return sum(int(t.row(row)[6] or 0) for t in tables)
 
     return compute

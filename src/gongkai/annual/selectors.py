@@ -8,10 +8,11 @@ can compute is reported as missing, never as 0.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.annual.models import AnnualReport, RecordedFigure, Scope, SectionTemplate
@@ -19,17 +20,12 @@ from gongkai.annual.report.model import Table3
 from gongkai.annual.report.rows import TABLE3_KEYS
 from gongkai.annual.rules import statutory_deadline
 from gongkai.annual.sources import SourceMissing as SourceMissing
-from gongkai.annual.sources import linked_records_exist
+from gongkai.annual.sources import with_linked_records
 from gongkai.annual.states import Status
-from gongkai.applications.selectors import applications_of, table3_rows
-from gongkai.inquiries.models import InquiryKind, InquiryResult
-from gongkai.inquiries.selectors import (
-    OPEN,
-    inquiry_counts,
-    inquiry_list,
-    proposal_counts,
-    proposal_list,
-)
+from gongkai.applications.models import Application
+from gongkai.applications.selectors import table3_rows_by_agency
+from gongkai.inquiries.models import Inquiry, InquiryKind, Proposal
+from gongkai.inquiries.selectors import inquiry_counts_by_agency, proposal_counts_by_agency
 
 # -- bodies -------------------------------------------------------------------------------------
 
@@ -54,70 +50,109 @@ def is_government(agency: Agency) -> bool:
     return agency.kind == AgencyKind.GOVERNMENT
 
 
-# -- tables -------------------------------------------------------------------------------------
+# -- tables and figures: each reader takes the bodies and returns one value per body, counted
+# for all of them at once by the home app's ``*_by_agency`` selector (GROUP BY agency) --------
 
 
-def table3_of(agency: Agency, year: int) -> Table3:
-    """表三 from the body's applications (``applications.selectors.table3_rows``)."""
-    rows = table3_rows(agency=agency, year=year)
-    return Table3.from_mapping({key: tuple(rows[key]) for key in TABLE3_KEYS})
+def _ids(bodies: Sequence[Agency]) -> list[int]:
+    return [b.pk for b in bodies]
 
 
-# -- figures counted by the apps ----------------------------------------------------------------
+def tables3_of(bodies: Sequence[Agency], year: int) -> list[Table3]:
+    """表三 of each body from its applications (``applications.selectors.table3_rows``)."""
+    data = table3_rows_by_agency(agency_ids=_ids(bodies), year=year)
+    return [
+        Table3.from_mapping({key: tuple(data[b.pk][key]) for key in TABLE3_KEYS}) for b in bodies
+    ]
 
 
-def inquiries_of(agency: Agency, year: int) -> dict[str, Any]:
-    counts = inquiry_counts(agency=agency, year=year)
-    return {
-        "total": counts["total"],
-        "by_result": dict(counts["by_result"]),
-        "by_channel": dict(counts["by_channel"]),
-    }
+def inquiries_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
+    data = inquiry_counts_by_agency(agency_ids=_ids(bodies), year=year)
+    return [
+        {
+            "total": data[b.pk]["total"],
+            "by_result": dict(data[b.pk]["by_result"]),
+            "by_channel": dict(data[b.pk]["by_channel"]),
+        }
+        for b in bodies
+    ]
 
 
-def complaints_of(agency: Agency, year: int) -> dict[str, Any]:
-    """The concerns of kind 投诉 received in the year, by result (one GROUP BY)."""
-    grouped = (
-        inquiry_list(agency=agency, year=year)
-        .filter(kind=InquiryKind.COMPLAINT)
-        .order_by()
-        .values("result")
-        .annotate(n=Count("id"))
-        .values_list("result", "n")
+def complaints_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
+    """The concerns of kind 投诉 each body received in the year, by result."""
+    data = inquiry_counts_by_agency(agency_ids=_ids(bodies), year=year, kind=InquiryKind.COMPLAINT)
+    return [
+        {"total": data[b.pk]["total"], "by_result": dict(data[b.pk]["by_result"])} for b in bodies
+    ]
+
+
+def proposals_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
+    data = proposal_counts_by_agency(agency_ids=_ids(bodies), year=year)
+    return [
+        {
+            "total": data[b.pk]["total"],
+            "handled": data[b.pk]["handled"],
+            "reply_published": data[b.pk]["reply_published"],
+            "by_kind": dict(data[b.pk]["by_kind"]),
+        }
+        for b in bodies
+    ]
+
+
+def recorded_figures_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]]:
+    out: dict[int, dict[str, int]] = {b.pk: {} for b in bodies}
+    rows = RecordedFigure.objects.filter(agency_id__in=_ids(bodies), year=year).values_list(
+        "agency_id", "name", "value"
     )
-    by_result = dict.fromkeys([*InquiryResult.values, OPEN], 0)
-    for result, n in grouped:
-        by_result[result or OPEN] += int(n)
-    return {"total": sum(by_result.values()), "by_result": by_result}
+    for agency_id, name, value in rows:
+        out[agency_id][name] = value
+    return [out[b.pk] for b in bodies]
 
 
-def proposals_of(agency: Agency, year: int) -> dict[str, Any]:
-    counts = proposal_counts(agency=agency, year=year)
-    return {
-        "total": counts["total"],
-        "handled": counts["handled"],
-        "reply_published": counts["reply_published"],
-        "by_kind": dict(counts["by_kind"]),
-    }
-
-
-def recorded_figures_of(agency: Agency, year: int) -> dict[str, int]:
-    return dict(
-        RecordedFigure.objects.filter(agency=agency, year=year).values_list("name", "value")
-    )
-
-
-def has_records(agency: Agency, year: int) -> bool:
-    """Whether the body recorded anything about the year in gongkai (any kind of record)."""
+def with_records(agency_ids: Collection[int], year: int) -> set[int]:
+    """Those of ``agency_ids`` that recorded anything about the year in gongkai (any kind of
+    record); each source is asked only about the bodies not yet found."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    return (
-        applications_of(agency).filter(received_on__gte=first, received_on__lte=last).exists()
-        or applications_of(agency).filter(answered_on__gte=first, answered_on__lte=last).exists()
-        or inquiry_list(agency=agency, year=year).exists()
-        or proposal_list(agency=agency, year=year).exists()
-        or RecordedFigure.objects.filter(agency=agency, year=year).exists()
-        or linked_records_exist(agency, year)
+    found: set[int] = set()
+    sources_in_order: tuple[Callable[[list[int]], Iterable[int]], ...] = (
+        lambda ids: (
+            Application.objects.filter(
+                Q(received_on__gte=first, received_on__lte=last)
+                | Q(answered_on__gte=first, answered_on__lte=last),
+                agency_id__in=ids,
+            )
+            .order_by()
+            .values_list("agency_id", flat=True)
+            .distinct()
+        ),
+        lambda ids: (
+            Inquiry.objects.filter(agency_id__in=ids, received_on__gte=first, received_on__lte=last)
+            .order_by()
+            .values_list("agency_id", flat=True)
+            .distinct()
+        ),
+        lambda ids: (
+            Proposal.objects.filter(
+                agency_id__in=ids, received_on__gte=first, received_on__lte=last
+            )
+            .order_by()
+            .values_list("agency_id", flat=True)
+            .distinct()
+        ),
+        lambda ids: (
+            RecordedFigure.objects.filter(agency_id__in=ids, year=year)
+            .order_by()
+            .values_list("agency_id", flat=True)
+            .distinct()
+        ),
+        lambda ids: with_linked_records(ids, year),
     )
+    for source in sources_in_order:
+        rest = [pk for pk in agency_ids if pk not in found]
+        if not rest:
+            break
+        found.update(source(rest))
+    return found
 
 
 # -- templates ----------------------------------------------------------------------------------
@@ -125,15 +160,14 @@ def has_records(agency: Agency, year: int) -> bool:
 
 def section_templates_of(agency: Agency, year: int) -> dict[str, str]:
     """The body's text of each part for ``year``: a row for the year wins over a row for every
-    year; parts without a row are absent (the default text applies)."""
-    rows = SectionTemplate.objects.filter(agency=agency, year__isnull=True).values_list(
-        "section", "text"
+    year; parts without a row are absent (the default text applies). One query."""
+    rows = (
+        SectionTemplate.objects.filter(Q(year__isnull=True) | Q(year=year), agency=agency)
+        .order_by()
+        .values_list("section", "text", "year")
     )
-    out = dict(rows)
-    out.update(
-        SectionTemplate.objects.filter(agency=agency, year=year).values_list("section", "text")
-    )
-    return out
+    general = {section: text for section, text, y in rows if y is None}
+    return general | {section: text for section, text, y in rows if y is not None}
 
 
 # -- frozen reports -----------------------------------------------------------------------------

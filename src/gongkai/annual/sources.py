@@ -6,7 +6,7 @@ record gives stays null and is named, never filled with 0.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,11 +15,11 @@ from django.db.models import Count
 from gongkai.agencies.models import Agency
 from gongkai.annual.report.model import Group4, Table2, Table4, Triple
 from gongkai.annual.report.rows import TABLE4_FIELDS, TABLE4_GROUPS
-from gongkai.appeals.selectors import appeal_list
-from gongkai.appeals.selectors import table4 as appeals_table4
+from gongkai.appeals.models import AppealCase
+from gongkai.appeals.selectors import table4_by_agency as appeals_table4_by_agency
 from gongkai.publishing.models import Article20Item, Publication
 from gongkai.publishing.models import Channel as PublishingChannel
-from gongkai.publishing.selectors import publication_counts, table2_figures
+from gongkai.publishing.selectors import publication_counts_by_agency, table2_figures_by_agency
 from gongkai.publishing.states import Status as PublicationStatus
 
 
@@ -32,22 +32,29 @@ class SourceMissing(Exception):
         self.reason = reason
 
 
-def table4_of(agency: Agency, year: int) -> Table4:
-    """表四 from the body's 复议 and 诉讼 cases (``appeals.selectors.table4``)."""
-    data = appeals_table4(agency=agency, year=year)
-    return Table4(
-        *(Group4(*(int(data[group][f]) for f in TABLE4_FIELDS)) for group in TABLE4_GROUPS)
-    )
+def _ids(bodies: Sequence[Agency]) -> list[int]:
+    return [b.pk for b in bodies]
+
+
+def tables4_of(bodies: Sequence[Agency], year: int) -> list[Table4]:
+    """表四 of each body from its 复议 and 诉讼 cases (``appeals.selectors.table4_by_agency``)."""
+    data = appeals_table4_by_agency(agency_ids=_ids(bodies), year=year)
+    return [
+        Table4(
+            *(
+                Group4(*(int(data[b.pk][group][f]) for f in TABLE4_FIELDS))
+                for group in TABLE4_GROUPS
+            )
+        )
+        for b in bodies
+    ]
 
 
 def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def table2_of(agency: Agency, year: int) -> tuple[Table2, list[str]]:
-    """表二 from the body's 规章/规范性文件 records and yearly figures (``publishing``), and the
-    cells no record gives (named in Chinese): those stay null, never 0."""
-    data = table2_figures(agency=agency, year=year)
+def _table2(data: Mapping[str, Any]) -> tuple[Table2, list[str]]:
     item1: Mapping[str, Mapping[str, int]] = data["item_1"]
     missing: list[str] = []
 
@@ -75,44 +82,69 @@ def table2_of(agency: Agency, year: int) -> tuple[Table2, list[str]]:
     return table, missing
 
 
-def posts_of(agency: Agency, year: int) -> dict[str, Any]:
-    """Items made public in the year, in total and per channel keyed by channel value."""
-    counts = publication_counts(agency=agency, year=year)
-    by_label: Mapping[str, int] = counts["by_channel"]
-    by_channel = {
-        value: int(by_label.get(PublishingChannel(value).label, 0))
-        for value in PublishingChannel.values
-    }
-    return {"total": int(counts["total"]), "by_channel": by_channel}
+def tables2_of(bodies: Sequence[Agency], year: int) -> list[tuple[Table2, list[str]]]:
+    """表二 of each body from its 规章/规范性文件 records and yearly figures (``publishing``),
+    with the cells no record gives (named in Chinese): those stay null, never 0."""
+    data = table2_figures_by_agency(agency_ids=_ids(bodies), year=year)
+    return [_table2(data[b.pk]) for b in bodies]
 
 
-def posts_by_item_of(agency: Agency, year: int) -> dict[str, int]:
-    """Items made public in the year per 第二十条 category (``"01"``…``"15"``), one GROUP BY."""
+def posts_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
+    """Items each body made public in the year, in total and per channel keyed by channel
+    value."""
+    data = publication_counts_by_agency(agency_ids=_ids(bodies), year=year)
+    out = []
+    for body in bodies:
+        by_label: Mapping[str, int] = data[body.pk]["by_channel"]
+        by_channel = {
+            value: int(by_label.get(PublishingChannel(value).label, 0))
+            for value in PublishingChannel.values
+        }
+        out.append({"total": int(data[body.pk]["total"]), "by_channel": by_channel})
+    return out
+
+
+def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]]:
+    """Items each body made public in the year per 第二十条 category (``"01"``…``"15"``), one
+    GROUP BY for all."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     grouped = (
         Publication.objects.filter(
-            agency=agency,
+            agency_id__in=_ids(bodies),
             status=PublicationStatus.PUBLISHED,
             published_on__gte=first,
             published_on__lte=last,
         )
         .exclude(article20_item="")
         .order_by()
-        .values("article20_item")
+        .values("agency_id", "article20_item")
         .annotate(n=Count("id"))
-        .values_list("article20_item", "n")
+        .values_list("agency_id", "article20_item", "n")
     )
-    out = dict.fromkeys(Article20Item.values, 0)
-    out.update({item: int(n) for item, n in grouped})
-    return out
+    out = {b.pk: dict.fromkeys(Article20Item.values, 0) for b in bodies}
+    for agency_id, item, n in grouped:
+        out[agency_id][item] = int(n)
+    return [out[b.pk] for b in bodies]
 
 
-def linked_records_exist(agency: Agency, year: int) -> bool:
-    """Whether the body has publications of the year or 复议/诉讼 cases filed by its end."""
+def with_linked_records(agency_ids: Collection[int], year: int) -> set[int]:
+    """Those of ``agency_ids`` with publications of the year or 复议/诉讼 cases filed in it."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    return (
+    ids = list(agency_ids)
+    found = set(
         Publication.objects.filter(
-            agency=agency, published_on__gte=first, published_on__lte=last
-        ).exists()
-        or appeal_list(agency=agency, year=year).exists()
+            agency_id__in=ids, published_on__gte=first, published_on__lte=last
+        )
+        .order_by()
+        .values_list("agency_id", flat=True)
+        .distinct()
     )
+    rest = [pk for pk in ids if pk not in found]
+    if rest:
+        found.update(
+            AppealCase.objects.filter(agency_id__in=rest, filed_on__year=year)
+            .order_by()
+            .values_list("agency_id", flat=True)
+            .distinct()
+        )
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -81,10 +81,10 @@ def table4_empty() -> Table4:
     return {group: {c: 0 for c, _ in rules.TABLE4_COLUMNS} for group, _ in rules.TABLE4_GROUPS}
 
 
-def table4_cases(*, agency: Agency, year: int, counting: str | None = None) -> QuerySet[Any]:
-    """The cases 表四 of ``year`` counts, annotated with their group (``t4_group``) and column
-    (``t4_column``): the one definition behind the figures and the drill-down. (Typed ``Any``:
-    the stubs cannot follow annotations into later filters.)"""
+def table4_counted(*, year: int, counting: str | None = None) -> QuerySet[Any]:
+    """The cases 表四 of ``year`` counts, of every body, annotated with their group
+    (``t4_group``) and column (``t4_column``): the one definition behind the figures and the
+    drill-down. (Typed ``Any``: the stubs cannot follow annotations into later filters.)"""
     rule = counting or counting_rule()
     if rule not in rules.COUNTING_RULES:
         raise ValidationFailed(f"统计口径“{rule}”无效，可选：{'、'.join(rules.COUNTING_RULES)}")
@@ -114,9 +114,14 @@ def table4_cases(*, agency: Agency, year: int, counting: str | None = None) -> Q
         default=Value("litigation_after_review"),
         output_field=CharField(),
     )
-    return AppealCase.objects.filter(
-        counted, agency=agency, role__in=rules.TABLE4_COUNTED_ROLES
-    ).annotate(t4_group=group_case, t4_column=column_case)
+    return AppealCase.objects.filter(counted, role__in=rules.TABLE4_COUNTED_ROLES).annotate(
+        t4_group=group_case, t4_column=column_case
+    )
+
+
+def table4_cases(*, agency: Agency, year: int, counting: str | None = None) -> QuerySet[Any]:
+    """The cases of ``agency`` that 表四 of ``year`` counts (see :func:`table4_counted`)."""
+    return table4_counted(year=year, counting=counting).filter(agency=agency)
 
 
 def table4_cell_cases(*, agency: Agency, year: int, group: str, column: str) -> QuerySet[Any]:
@@ -138,20 +143,30 @@ def table4(*, agency: Agency, year: int, counting: str | None = None) -> Table4:
     复议机关 — deciding, or 共同被告 under 行政诉讼法 第二十六条第二款 — does not count the case
     (国办公开办函〔2016〕201号). A lawsuit after 复议 is its own row: it counts once, in
     ``litigation_after_review``; the 复议 before it counts in ``review`` in its own year.
-    Year: see ``rules.COUNTING_RULES``. One grouped query; 总计 is the sum of the four columns.
+    Year: see ``rules.COUNTING_RULES``. 总计 is the sum of the four columns.
     """
+    return table4_by_agency(agency_ids=[agency.pk], year=year, counting=counting)[agency.pk]
+
+
+def table4_by_agency(
+    *, agency_ids: Collection[int], year: int, counting: str | None = None
+) -> dict[int, Table4]:
+    """表四 of ``year`` for each of ``agency_ids`` (see :func:`table4`): one query grouped by
+    body, group and column; a body without cases gets a table of zeros."""
     rows = (
-        table4_cases(agency=agency, year=year, counting=counting)
-        .values("t4_group", "t4_column")
+        table4_counted(year=year, counting=counting)
+        .filter(agency_id__in=list(agency_ids))
+        .values("agency_id", "t4_group", "t4_column")
         .annotate(n=Count("id"))
         .order_by()
     )
-    table = table4_empty()
+    tables = {pk: table4_empty() for pk in agency_ids}
     for row in rows:
-        table[row["t4_group"]][row["t4_column"]] += row["n"]
-    for cells in table.values():
-        cells["total"] = sum(cells[c] for c, _ in rules.TABLE4_COLUMNS if c != "total")
-    return table
+        tables[row["agency_id"]][row["t4_group"]][row["t4_column"]] += row["n"]
+    for table in tables.values():
+        for cells in table.values():
+            cells["total"] = sum(cells[c] for c, _ in rules.TABLE4_COLUMNS if c != "total")
+    return tables
 
 
 # -- lists and reminders ------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Any, TypedDict
@@ -84,18 +85,6 @@ def _open_after(day: date) -> Q:
     return Q(answered_on__isnull=True) | Q(answered_on__gt=day)
 
 
-def _by_category(queryset: QuerySet[Application]) -> list[int]:
-    """One 表三 line: counts per applicant column (GROUP BY in the database), then 总计."""
-    counts = dict(
-        queryset.order_by()
-        .values("applicant_category")
-        .annotate(n=Count("id"))
-        .values_list("applicant_category", "n")
-    )
-    line = [int(counts.get(c.value, 0)) for c in ApplicantCategory]
-    return [*line, sum(line)]
-
-
 def table3_row_filter(row: str, year: int) -> Q:
     """Which applications one 表三 row of ``year`` counts (regulations.md §1.7): the one
     definition behind both the figures and the drill-down to the cases."""
@@ -130,31 +119,51 @@ def table3_rows(*, agency: Agency, year: int) -> dict[str, list[int]]:
     一 = received in the year; 二 = received before it and not concluded before 1 January;
     三 = concluded in the year, by 办理结果 (（七）总计 their sum); 四 = received by 31 December
     and not concluded by then. So 一 + 二 = 三（七） + 四 holds in every column by construction.
-    Each value is a list in :data:`TABLE3_COLUMNS` order.
+    Each value is a list in :data:`TABLE3_COLUMNS` order. (:func:`table3_rows_by_agency` for
+    one body.)
     """
-    cases = applications_of(agency)
-    rows: dict[str, list[int]] = {
-        "new": _by_category(cases.filter(table3_row_filter("new", year))),
-        "carried_over": _by_category(cases.filter(table3_row_filter("carried_over", year))),
-    }
-    width = len(ApplicantCategory)
-    results: dict[str, list[int]] = {key: [0] * width for key in OUTCOME_KEYS}
-    index = {c.value: i for i, c in enumerate(ApplicantCategory)}
-    grouped: Any = (
-        cases.filter(table3_row_filter("total", year))
-        .order_by()
-        .values("outcome", "applicant_category")
-        .annotate(n=Count("id"))
-        .values_list("outcome", "applicant_category", "n")
+    return table3_rows_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
+
+
+def table3_rows_by_agency(
+    *, agency_ids: Collection[int], year: int
+) -> dict[int, dict[str, list[int]]]:
+    """表三 of ``year`` for each of ``agency_ids`` (see :func:`table3_rows`), from ONE query:
+    ``GROUP BY agency, applicant column, outcome`` over the applications any row counts, each
+    row a filtered count of its :func:`table3_row_filter`. A body without applications gets a
+    table of zeros."""
+    rows_of = ("new", "carried_over", "total", "carried_forward")
+    filters = {row: table3_row_filter(row, year) for row in rows_of}
+    any_row = (
+        filters["new"] | filters["carried_over"] | filters["total"] | filters["carried_forward"]
     )
-    for outcome, category, n in grouped:
-        results[outcome][index[category]] = int(n)
-    for key in OUTCOME_KEYS:
-        line = results[key]
-        rows[key] = [*line, sum(line)]
-    rows["total"] = [sum(rows[key][i] for key in OUTCOME_KEYS) for i in range(width + 1)]
-    rows["carried_forward"] = _by_category(cases.filter(table3_row_filter("carried_forward", year)))
-    return {key: rows[key] for key in TABLE3_ROW_KEYS}
+    grouped: Any = (
+        Application.objects.filter(any_row, agency_id__in=list(agency_ids))
+        .order_by()
+        .values("agency_id", "applicant_category", "outcome")
+        .annotate(**{row: Count("id", filter=filters[row]) for row in rows_of})
+        .values_list("agency_id", "applicant_category", "outcome", *rows_of)
+    )
+    width = len(ApplicantCategory)
+    index = {c.value: i for i, c in enumerate(ApplicantCategory)}
+    lines: dict[int, dict[str, list[int]]] = {
+        pk: {key: [0] * width for key in ("new", "carried_over", *OUTCOME_KEYS, "carried_forward")}
+        for pk in agency_ids
+    }
+    for agency_id, category, outcome, new, carried_over, total, carried_forward in grouped:
+        line = lines[agency_id]
+        i = index[category]
+        line["new"][i] += int(new)
+        line["carried_over"][i] += int(carried_over)
+        line["carried_forward"][i] += int(carried_forward)
+        if total:
+            line[outcome][i] += int(total)
+    out: dict[int, dict[str, list[int]]] = {}
+    for pk, line in lines.items():
+        rows = {key: [*values, sum(values)] for key, values in line.items()}
+        rows["total"] = [sum(rows[key][i] for key in OUTCOME_KEYS) for i in range(width + 1)]
+        out[pk] = {key: rows[key] for key in TABLE3_ROW_KEYS}
+    return out
 
 
 #: How alike two requests must be to be shown as a possible 重复申请 (0–1, difflib ratio).

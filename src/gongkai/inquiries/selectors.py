@@ -6,6 +6,7 @@ concern's result is its current one.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any, TypedDict
 
@@ -109,55 +110,82 @@ def inquiry_counts(*, agency: Agency, year: int) -> InquiryCounts:
 
     One ``GROUP BY channel, kind, result`` query; every key is present, with 0 when none.
     """
-    groups = (
-        inquiry_list(agency=agency, year=year)
-        .order_by()
-        .values("channel", "kind", "result")
-        .annotate(n=Count("id"))
+    return inquiry_counts_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
+
+
+def _empty_inquiry_counts() -> InquiryCounts:
+    return InquiryCounts(
+        total=0,
+        by_result=dict.fromkeys([*InquiryResult.values, OPEN], 0),
+        by_channel=dict.fromkeys(Channel.values, 0),
+        by_kind=dict.fromkeys(InquiryKind.values, 0),
     )
-    by_result = dict.fromkeys([*InquiryResult.values, OPEN], 0)
-    by_channel = dict.fromkeys(Channel.values, 0)
-    by_kind = dict.fromkeys(InquiryKind.values, 0)
-    total = 0
+
+
+def inquiry_counts_by_agency(
+    *, agency_ids: Collection[int], year: int, kind: str | None = None
+) -> dict[int, InquiryCounts]:
+    """:func:`inquiry_counts` of each of ``agency_ids`` (only concerns of ``kind`` if given):
+    one query grouped by body, channel, kind and result."""
+    queryset = Inquiry.objects.filter(agency_id__in=list(agency_ids), **_year_range(year))
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
+    groups = (
+        queryset.order_by().values("agency_id", "channel", "kind", "result").annotate(n=Count("id"))
+    )
+    out = {pk: _empty_inquiry_counts() for pk in agency_ids}
     for group in groups:
         n: int = group["n"]
-        total += n
-        by_result[group["result"] or OPEN] += n
-        by_channel[group["channel"]] += n
-        by_kind[group["kind"]] += n
-    return InquiryCounts(total=total, by_result=by_result, by_channel=by_channel, by_kind=by_kind)
+        counts = out[group["agency_id"]]
+        counts["total"] += n
+        counts["by_result"][group["result"] or OPEN] += n
+        counts["by_channel"][group["channel"]] += n
+        counts["by_kind"][group["kind"]] += n
+    return out
 
 
 def proposal_counts(*, agency: Agency, year: int) -> ProposalCounts:
     """Totals of the year's proposals by kind, 交办单位 and result (one ``GROUP BY`` query)."""
+    return proposal_counts_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
+
+
+def proposal_counts_by_agency(
+    *, agency_ids: Collection[int], year: int
+) -> dict[int, ProposalCounts]:
+    """:func:`proposal_counts` of each of ``agency_ids``: one query grouped by body, kind,
+    交办单位, result and whether the reply is published."""
     groups = (
-        proposal_list(agency=agency, year=year)
+        Proposal.objects.filter(agency_id__in=list(agency_ids), **_year_range(year))
         .order_by()
-        .values("kind", "source_body", "result", "reply_published")
+        .values("agency_id", "kind", "source_body", "result", "reply_published")
         .annotate(n=Count("id"))
     )
-    by_kind = dict.fromkeys(ProposalKind.values, 0)
-    by_result = dict.fromkeys([*ProposalResult.values, OPEN], 0)
-    by_source: dict[str, int] = {}
-    total = handled = published = 0
+    out = {
+        pk: ProposalCounts(
+            total=0,
+            handled=0,
+            reply_published=0,
+            by_kind=dict.fromkeys(ProposalKind.values, 0),
+            by_result=dict.fromkeys([*ProposalResult.values, OPEN], 0),
+            by_source={},
+        )
+        for pk in agency_ids
+    }
     for group in groups:
         n: int = group["n"]
-        total += n
+        counts = out[group["agency_id"]]
+        counts["total"] += n
         if group["result"]:
-            handled += n
+            counts["handled"] += n
         if group["reply_published"]:
-            published += n
-        by_kind[group["kind"]] += n
-        by_result[group["result"] or OPEN] += n
-        by_source[group["source_body"]] = by_source.get(group["source_body"], 0) + n
-    return ProposalCounts(
-        total=total,
-        handled=handled,
-        reply_published=published,
-        by_kind=by_kind,
-        by_result=by_result,
-        by_source=dict(sorted(by_source.items())),
-    )
+            counts["reply_published"] += n
+        counts["by_kind"][group["kind"]] += n
+        counts["by_result"][group["result"] or OPEN] += n
+        source = group["source_body"]
+        counts["by_source"][source] = counts["by_source"].get(source, 0) + n
+    for counts in out.values():
+        counts["by_source"] = dict(sorted(counts["by_source"].items()))
+    return out
 
 
 def inquiry_as_dict(inquiry: Inquiry) -> dict[str, Any]:

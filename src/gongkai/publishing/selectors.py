@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -125,28 +126,49 @@ def withheld_due_for_review(*, agency: Agency, as_of: date) -> QuerySet[Publicat
 
 
 def publication_counts(*, agency: Agency, year: int) -> dict[str, Any]:
-    """“本年度共发布信息N条，其中政府网站n条…”: two GROUP BY queries.
+    """“本年度共发布信息N条，其中政府网站n条…”.
 
     ``total`` counts items made public in ``year`` once each; ``by_channel`` counts, per
     channel, the items that went out on it in ``year`` (an item on two channels counts in both).
     """
+    return publication_counts_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
+
+
+def publication_counts_by_agency(
+    *, agency_ids: Collection[int], year: int
+) -> dict[int, dict[str, Any]]:
+    """:func:`publication_counts` of each of ``agency_ids``: two GROUP BY queries in all."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    total = Publication.objects.filter(
-        agency=agency, status=Status.PUBLISHED, published_on__range=(start, end)
-    ).count()
-    grouped = dict(
+    ids = list(agency_ids)
+    totals = dict(
+        Publication.objects.filter(
+            agency_id__in=ids, status=Status.PUBLISHED, published_on__range=(start, end)
+        )
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("id"))
+        .values_list("agency_id", "n")
+    )
+    channels: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    grouped = (
         PublicationChannel.objects.filter(
-            publication__agency=agency,
+            publication__agency_id__in=ids,
             publication__status=Status.PUBLISHED,
             published_on__range=(start, end),
         )
-        .values("channel")
+        .order_by()
+        .values("publication__agency_id", "channel")
         .annotate(n=Count("id"))
-        .values_list("channel", "n")
+        .values_list("publication__agency_id", "channel", "n")
     )
+    for agency_id, channel, n in grouped:
+        channels[agency_id][channel] = n
     return {
-        "total": total,
-        "by_channel": {Channel(c).label: grouped.get(c, 0) for c in Channel.values},
+        pk: {
+            "total": totals.get(pk, 0),
+            "by_channel": {Channel(c).label: channels[pk].get(c, 0) for c in Channel.values},
+        }
+        for pk in ids
     }
 
 
@@ -173,22 +195,31 @@ def _in_force(on: date) -> Q:
 def normative_figures(*, agency: Agency, year: int) -> dict[str, dict[str, int]]:
     """表二 第二十条第（一）项 per kind: 本年制发件数, 本年废止件数, 现行有效件数 (on 31 Dec).
 
-    One aggregate query per kind; an amendment does not count as a new document.
+    An amendment does not count as a new document.
     """
+    return normative_figures_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
+
+
+def normative_figures_by_agency(
+    *, agency_ids: Collection[int], year: int
+) -> dict[int, dict[str, dict[str, int]]]:
+    """:func:`normative_figures` of each of ``agency_ids``: one query grouped by body and kind."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    result = {}
-    for kind in NormativeKind:
-        agg = NormativeDocument.objects.filter(agency=agency, kind=kind).aggregate(
+    zero = {"made": 0, "repealed": 0, "in_force": 0}
+    out = {pk: {kind.value: dict(zero) for kind in NormativeKind} for pk in agency_ids}
+    grouped = (
+        NormativeDocument.objects.filter(agency_id__in=list(agency_ids))
+        .order_by()
+        .values("agency_id", "kind")
+        .annotate(
             made=Count("id", filter=Q(made_on__range=(start, end))),
             repealed=Count("id", filter=Q(repealed_on__range=(start, end))),
             in_force=Count("id", filter=_in_force(end)),
         )
-        result[kind.value] = {
-            "made": agg["made"],
-            "repealed": agg["repealed"],
-            "in_force": agg["in_force"],
-        }
-    return result
+    )
+    for row in grouped:
+        out[row["agency_id"]][row["kind"]] = {k: int(row[k]) for k in zero}
+    return out
 
 
 def in_force_count(*, agency: Agency, kind: str, on: date) -> int:
@@ -203,27 +234,47 @@ def fee_in_wan(amount_yuan: Decimal, decimals: int) -> str:
 
 def table2_figures(*, agency: Agency, year: int) -> dict[str, Any]:
     """The figures of 表二 from the records, each with its source."""
-    figures = {f.item: f for f in YearlyFigure.objects.filter(agency=agency, year=year)}
+    return table2_figures_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
 
-    def figure(item: str) -> dict[str, Any]:
-        f = figures.get(item)
+
+def table2_figures_by_agency(
+    *, agency_ids: Collection[int], year: int
+) -> dict[int, dict[str, Any]]:
+    """:func:`table2_figures` of each of ``agency_ids`` (three queries in all)."""
+    ids = list(agency_ids)
+    recorded: dict[int, dict[str, YearlyFigure]] = {pk: {} for pk in ids}
+    for f in YearlyFigure.objects.filter(agency_id__in=ids, year=year):
+        recorded[f.agency_id][f.item] = f
+    decimals = dict(
+        PublishingSettings.objects.filter(agency_id__in=ids).values_list(
+            "agency_id", "fee_decimals"
+        )
+    )
+    default_decimals = PublishingSettings().fee_decimals
+    item_1 = normative_figures_by_agency(agency_ids=ids, year=year)
+
+    def figure(pk: int, item: str) -> dict[str, Any]:
+        f = recorded[pk].get(item)
         if f is None:
             return {"value": None, "source": None, "note": ""}
         value: Any = int(f.value) if item != FigureItem.FEE else str(f.value)
         return {"value": value, "source": f.source, "note": f.note}
 
-    fee = figure(FigureItem.FEE)
-    if fee["value"] is not None:
-        fee["value_wan"] = fee_in_wan(Decimal(fee["value"]), settings_of(agency).fee_decimals)
-    return {
-        "item_1": normative_figures(agency=agency, year=year),
-        "item_5": {"license": figure(FigureItem.LICENSE)},
-        "item_6": {
-            "penalty": figure(FigureItem.PENALTY),
-            "coercion": figure(FigureItem.COERCION),
-        },
-        "item_8": {"fee": fee},
-    }
+    out: dict[int, dict[str, Any]] = {}
+    for pk in ids:
+        fee = figure(pk, FigureItem.FEE)
+        if fee["value"] is not None:
+            fee["value_wan"] = fee_in_wan(Decimal(fee["value"]), decimals.get(pk, default_decimals))
+        out[pk] = {
+            "item_1": item_1[pk],
+            "item_5": {"license": figure(pk, FigureItem.LICENSE)},
+            "item_6": {
+                "penalty": figure(pk, FigureItem.PENALTY),
+                "coercion": figure(pk, FigureItem.COERCION),
+            },
+            "item_8": {"fee": fee},
+        }
+    return out
 
 
 def publication_as_dict(publication: Publication) -> dict[str, Any]:

@@ -88,3 +88,31 @@ def test_consolidated_table3_is_the_sum_of_the_bodies(
         assert {line.agency for line in full.bodies} == {b.name for b in bodies}
         assert sum(line.new for line in full.bodies) == full.report.table3.cell("new", 6)
         transaction.set_rollback(True)
+
+
+def _queries_of_consolidation(county: Agency) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        report_compute_full(agency=county, year=2023, consolidated=True)
+    return len(captured.captured_queries)
+
+
+def test_consolidation_reads_each_source_once_whatever_the_number_of_bodies(
+    county: Agency, bureau: Agency
+) -> None:
+    """The tables and figures of 2,000 bodies are counted by one GROUP BY per source, not one
+    query per body (benchmarks/report.py measures the time)."""
+    ApplicationFactory(agency=bureau, number="Q-0", received_on=date(2023, 3, 1))
+    few = _queries_of_consolidation(county)
+    for n in range(12):
+        body = Agency.objects.create(
+            name=f"平罗县第{n}局",
+            kind=AgencyKind.DEPARTMENT,
+            level=AgencyLevel.COUNTY,
+            parent=county,
+        )
+        if n % 2:
+            ApplicationFactory(agency=body, number=f"Q-{n + 1}", received_on=date(2023, 5, 1))
+    assert _queries_of_consolidation(county) == few
