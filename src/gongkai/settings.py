@@ -73,6 +73,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+#: Services that keep dates counted on the holiday calendar outside ``workdays.Deadline`` (a
+#: 复议 answer, a 诉讼 defence in calendar days, a concern's reply): each is called, by dotted
+#: path, in the transaction of every change of the calendar (a notice imported or edited), with
+#: the new calendar, and returns how many dates moved (gongkai.workdays.services).
+GONGKAI_CALENDAR_DEPENDENTS = [
+    "gongkai.appeals.services.appeals_recompute_due",
+    "gongkai.inquiries.services.inquiries_recompute_due",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

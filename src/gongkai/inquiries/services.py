@@ -91,6 +91,24 @@ def _due(received_on: date, days: int, calendar: WorkingCalendar | None = None) 
     return (calendar or calendar_get()).add(received_on, days)
 
 
+def inquiries_recompute_due(*, calendar: WorkingCalendar | None = None) -> int:
+    """Recompute the reply dates of the concerns still open on the current calendar (after a
+    holiday notice is loaded or edited); idempotent, returns how many moved. A closed concern
+    keeps the date it was judged against."""
+    cal = calendar or calendar_get()
+    with transaction.atomic():
+        moved: list[Inquiry] = []
+        for inquiry in Inquiry.objects.select_for_update().filter(replied_on__isnull=True):
+            due = _due(inquiry.received_on, inquiry.reply_period_days, cal)
+            if due != inquiry.reply_due:
+                inquiry.reply_due = due
+                moved.append(inquiry)
+        Inquiry.objects.bulk_update(moved, ["reply_due", "updated_at"], batch_size=500)
+        if moved:
+            record(actor=None, action="inquiry.deadlines_recomputed", data={"changed": len(moved)})
+    return len(moved)
+
+
 # -- settings -----------------------------------------------------------------------------------
 
 

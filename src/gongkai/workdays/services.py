@@ -8,14 +8,16 @@ Calendar writes (imports, admin edits) are audited here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, IllegalTransition, ValidationFailed
@@ -95,6 +97,7 @@ def notice_import(
         _save_days(notice, spec)
         calendar_invalidate()
         recomputed = deadlines_recompute(year=spec.year)
+        elsewhere = dependents_recompute()
         record(
             actor=actor,
             action="workdays.notice_replaced" if existing else "workdays.notice_imported",
@@ -106,6 +109,7 @@ def notice_import(
                 "closed_days": len(spec.closed),
                 "worked_days": len(spec.worked),
                 "recomputed_deadlines": recomputed,
+                "recomputed_elsewhere": elsewhere,
             },
         )
     return NoticeImported(
@@ -113,7 +117,7 @@ def notice_import(
         closed_days=len(spec.closed),
         worked_days=len(spec.worked),
         replaced=existing is not None,
-        recomputed=recomputed,
+        recomputed=recomputed + sum(elsewhere.values()),
     )
 
 
@@ -153,13 +157,34 @@ def notice_days_changed(*, notice: HolidayNotice, actor: Actor, changes: Sequenc
     HolidayNotice.objects.filter(pk=notice.pk).update(updated_at=timezone.now())
     calendar_invalidate()
     recomputed = deadlines_recompute(year=notice.year)
+    elsewhere = dependents_recompute()
     record(
         actor=actor,
         action="workdays.notice_edited",
         target=notice,
-        data={"year": notice.year, "changes": list(changes), "recomputed_deadlines": recomputed},
+        data={
+            "year": notice.year,
+            "changes": list(changes),
+            "recomputed_deadlines": recomputed,
+            "recomputed_elsewhere": elsewhere,
+        },
     )
-    return recomputed
+    return recomputed + sum(elsewhere.values())
+
+
+def dependents_recompute() -> dict[str, int]:
+    """Run every service of ``settings.GONGKAI_CALENDAR_DEPENDENTS`` on the current calendar
+    (after a change of it, in the same transaction); how many dates each moved.
+
+    The other apps sit above ``workdays`` and may not be imported from here: the list names
+    them, so the wiring is written down in one place rather than hidden in signals.
+    """
+    calendar = calendar_get()
+    moved: dict[str, int] = {}
+    for path in getattr(settings, "GONGKAI_CALENDAR_DEPENDENTS", ()):
+        recompute: Callable[..., int] = import_string(path)
+        moved[path.rsplit(".", 1)[-1]] = int(recompute(calendar=calendar))
+    return moved
 
 
 # -- deadlines ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.appeals.models import AppealCase, BodyRole, CaseKind, ResultMapping
@@ -26,6 +27,8 @@ from gongkai.appeals.services import (
 from gongkai.appeals.tests.factories import ApplicationFactory, ReviewFactory
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import IllegalTransition, PermissionDenied, ValidationFailed
+from gongkai.workdays.services import notice_import
+from gongkai.workdays.tests.published import NOTICE_2026
 
 pytestmark = pytest.mark.django_db
 
@@ -374,3 +377,34 @@ def test_document_needs_a_title_a_content_and_a_staff_member(clerk, other_agency
             file=SimpleUploadedFile("a.pdf", b"x"),
         )
     assert not case.documents.exists()
+
+
+def test_a_corrected_holiday_notice_moves_the_answer_due_of_open_cases_only(bureau):
+    """行政复议法 第四十八条: 10 working days from receipt of the copy. When the calendar changes
+    (a notice replaced), the due day of a case still awaiting its answer moves with it
+    (GONGKAI_CALENDAR_DEPENDENTS); an answered case keeps the day it was judged against."""
+    waiting = ReviewFactory(
+        agency=bureau, filed_on=date(2026, 2, 9), copy_received_on=date(2026, 2, 10)
+    )
+    answered = ReviewFactory(
+        agency=bureau,
+        filed_on=date(2026, 2, 9),
+        copy_received_on=date(2026, 2, 10),
+        answered_on=date(2026, 2, 12),
+        answer_due=date(2026, 3, 2),
+    )
+    assert appeals_recompute_due() == 1
+    waiting.refresh_from_db()
+    assert waiting.answer_due == date(2026, 3, 2)
+    data = yaml.safe_load(NOTICE_2026)
+    data["holidays"][1]["to"] = date(2026, 2, 22)  # hypothetically: 春节 a day shorter
+    data["holidays"][1]["days"] = 8
+
+    notice_import(data=data, replace=True)
+
+    waiting.refresh_from_db()
+    answered.refresh_from_db()
+    assert waiting.answer_due == date(2026, 2, 28)  # 23 February now counts; 28th is worked
+    assert answered.answer_due == date(2026, 3, 2)
+    event = AuditEvent.objects.get(action="workdays.notice_replaced")
+    assert event.data["recomputed_elsewhere"]["appeals_recompute_due"] == 1

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+import yaml
 
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import (
@@ -32,6 +33,8 @@ from gongkai.inquiries.services import (
     proposal_register,
     reply_period_set,
 )
+from gongkai.workdays.services import notice_import
+from gongkai.workdays.tests.published import NOTICE_2026
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +271,41 @@ def test_proposal_register_needs_staff_and_known_kind(clerk, other_agency_clerk,
 
 def test_kind_defaults_to_complaint(clerk, bureau):
     assert register(clerk, bureau).kind == InquiryKind.COMPLAINT
+
+
+def _notice_2026_with_a_shorter_spring_festival():
+    """The 2026 notice corrected (hypothetically): 春节 ends on 22 February, a day earlier."""
+    data = yaml.safe_load(NOTICE_2026)
+    data["holidays"][1]["to"] = date(2026, 2, 22)
+    data["holidays"][1]["days"] = 8
+    return data
+
+
+def test_a_corrected_holiday_notice_moves_the_reply_date_of_open_concerns_only(clerk, bureau):
+    """The reply period counts working days (GONGKAI_CALENDAR_DEPENDENTS): when the calendar
+    changes, an open concern's date moves with it; a concluded one keeps its date."""
+    with time_machine.travel(datetime(2026, 2, 12, 2, 0, tzinfo=UTC), tick=False):
+        open_one = register(clerk, bureau, received_on=date(2026, 2, 10))
+        closed = register(
+            clerk, bureau, received_on=date(2026, 2, 10), external_number="NX20260210002"
+        )
+        inquiry_conclude(
+            actor=clerk,
+            inquiry=closed,
+            result=InquiryResult.ANSWERED,
+            replied_on=date(2026, 2, 12),
+            reply_text="已答复。",
+        )
+    before = open_one.reply_due
+    assert before == date(2026, 3, 9)  # 15 working days after 10 February, 春节 not counted
+
+    result = notice_import(data=_notice_2026_with_a_shorter_spring_festival(), replace=True)
+
+    open_one.refresh_from_db()
+    closed.refresh_from_db()
+    assert open_one.reply_due == date(2026, 3, 6)  # 23 February is now a working day
+    assert closed.reply_due == before
+    assert result.recomputed >= 1
+    event = AuditEvent.objects.get(action="workdays.notice_replaced")
+    assert event.data["recomputed_elsewhere"]["inquiries_recompute_due"] == 1
+    assert AuditEvent.objects.filter(action="inquiry.deadlines_recomputed").count() == 1
