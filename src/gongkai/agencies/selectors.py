@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.rules import review_body
-from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.core.errors import NotFoundOrForbidden, PermissionDenied
 
 
 def agency_list() -> QuerySet[Agency]:
@@ -62,6 +62,15 @@ STAFF_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD})
 def is_staff_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
     """Whether ``user`` handles the body's records (经办人, 审核人 or 负责人)."""
     return bool(roles_of(user, agency) & STAFF_ROLES)
+
+
+def staff_require(
+    user: AbstractBaseUser | AnonymousUser | None, agency: Agency, action: str
+) -> None:
+    """Refuse ``action`` unless ``user`` is staff of the body (:data:`STAFF_ROLES`); ``None`` is
+    the system itself (an import run from the command line, a recompute) and may act."""
+    if user is not None and not is_staff_of(user, agency):
+        raise PermissionDenied(f"您不是“{agency.name}”的工作人员，不能{action}")
 
 
 def can_read_records(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:

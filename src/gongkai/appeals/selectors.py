@@ -11,21 +11,14 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, CharField, Count, Model, Q, QuerySet, Value, When
 
-from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.selectors import access_agency, roles_of
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import access_agency
 from gongkai.appeals import rules
 from gongkai.appeals.models import AppealCase, CaseKind, LitigationRoute, ResultMapping
 from gongkai.core.errors import NotFoundOrForbidden, ValidationFailed
 from gongkai.workdays.selectors import calendar_get
 
-#: Roles that record and decide the body's own cases.
-STAFF_ROLES: frozenset[str] = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.ADMIN})
-
 Table4 = dict[str, dict[str, int]]
-
-
-def is_staff_of(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> bool:
-    return bool(roles_of(user, agency) & STAFF_ROLES)
 
 
 def access_appeal(user: AbstractBaseUser | AnonymousUser, agency: str, pk: int) -> AppealCase:

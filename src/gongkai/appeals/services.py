@@ -2,7 +2,7 @@
 
 ``actor`` is the user acting; ``None`` stands for the operator at the server's command line.
 Every other caller passes ``request.user``, who must be staff of the body
-(:data:`selectors.STAFF_ROLES`, checked through ``agencies.selectors.roles_of``).
+(``agencies.selectors.STAFF_ROLES``, checked by ``agencies.selectors.staff_require``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import staff_require
 from gongkai.appeals import rules
 from gongkai.appeals.models import (
     ROLES_BY_KIND,
@@ -31,7 +32,7 @@ from gongkai.appeals.models import (
     ResultMapping,
     Table4Column,
 )
-from gongkai.appeals.selectors import is_staff_of, result_columns
+from gongkai.appeals.selectors import result_columns
 from gongkai.audit.services import record
 from gongkai.core.errors import Conflict, IllegalTransition, PermissionDenied, ValidationFailed
 from gongkai.core.types import Actor
@@ -49,13 +50,6 @@ class AnswerDue:
     due: date
     provisional: bool
     basis: str
-
-
-def _require_staff(actor: Actor, agency: Agency, action: str) -> None:
-    if actor is None:
-        return
-    if not is_staff_of(actor, agency):
-        raise PermissionDenied(f"您不是“{agency.name}”的工作人员，不能{action}")
 
 
 def _choice(value: str, choices: type[models.TextChoices], label: str) -> str:
@@ -190,7 +184,7 @@ def appeal_register(
     own 复议 case. The model is reached through the M2M field: sibling apps do not import each
     other (import-linter, pyproject.toml).
     """
-    _require_staff(actor, agency, "登记复议诉讼案件")
+    staff_require(actor, agency, "登记复议诉讼案件")
     route, procedure = _check_shape(kind=kind, role=role, route=route, procedure=procedure)
     case_number = case_number.strip()
     deciding_body = deciding_body.strip()
@@ -281,7 +275,7 @@ def appeal_copy_received(
     *, actor: Actor, case: AppealCase, copy_received_on: date, procedure: str | None = None
 ) -> AppealCase:
     """The body received the 申请书副本/起诉状副本 (and learns the 复议 procedure)."""
-    _require_staff(actor, case.agency, "登记收到副本")
+    staff_require(actor, case.agency, "登记收到副本")
     _not_future(copy_received_on, "收到副本日期")
     _not_before(copy_received_on, case.filed_on, "收到副本日期")
     with transaction.atomic():
@@ -318,7 +312,7 @@ def appeal_copy_received(
 
 def appeal_answered(*, actor: Actor, case: AppealCase, answered_on: date) -> AppealCase:
     """The 答复书/答辩状 was submitted on ``answered_on``; reminders stop."""
-    _require_staff(actor, case.agency, "登记答复/答辩")
+    staff_require(actor, case.agency, "登记答复/答辩")
     _not_future(answered_on, "提交答复/答辩状日期")
     _not_before(answered_on, case.filed_on, "提交答复/答辩状日期")
     with transaction.atomic():
@@ -346,7 +340,7 @@ def appeal_decide(
     deciding_body: str | None = None,
 ) -> AppealCase:
     """Record the 复议决定 / 判决 / 裁定 and the day of it. A decided case stays decided."""
-    _require_staff(actor, case.agency, "登记审理结果")
+    staff_require(actor, case.agency, "登记审理结果")
     _choice(result, Result, "审理结果")
     _not_future(decided_on, "审结日期")
     if decided_on < case.filed_on:
@@ -432,7 +426,7 @@ def appeal_document_add(
     *, actor: Actor, case: AppealCase, title: str, file: File[Any]
 ) -> AppealDocument:
     """Attach a paper of the case (申请书副本, 答复书, 答辩状, 决定书, 判决书…)."""
-    _require_staff(actor, case.agency, "上传案件文书")
+    staff_require(actor, case.agency, "上传案件文书")
     title = title.strip()
     if not title:
         raise ValidationFailed("文书名称不能为空", code="invalid_title")

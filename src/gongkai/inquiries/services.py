@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.selectors import is_staff_of
+from gongkai.agencies.selectors import staff_require
 from gongkai.audit.services import record
-from gongkai.core.errors import Conflict, IllegalTransition, PermissionDenied, ValidationFailed
+from gongkai.core.errors import Conflict, IllegalTransition, ValidationFailed
 from gongkai.core.types import Actor
 from gongkai.inquiries.importing import InquiryRow
 from gongkai.inquiries.models import (
@@ -47,13 +47,6 @@ class ImportSummary:
     imported: int
     updated: int
     unchanged: int
-
-
-def _require_staff(actor: Actor, agency: Agency, action: str) -> None:
-    if actor is None:
-        return
-    if not is_staff_of(actor, agency):
-        raise PermissionDenied(f"您不是“{agency.name}”的工作人员，不能{action}")
 
 
 def _text(value: str, *, label: str, max_length: int, required: bool = False) -> str:
@@ -116,7 +109,7 @@ def reply_period_set(
     *, actor: Actor, agency: Agency, channel: str, working_days: int
 ) -> ReplyPeriod:
     """Set the body's reply period for a channel; applies to concerns registered afterwards."""
-    _require_staff(actor, agency, "设置答复期限")
+    staff_require(actor, agency, "设置答复期限")
     _choice(channel, Channel, "来源渠道")
     _period(working_days)
     with transaction.atomic():
@@ -155,7 +148,7 @@ def inquiry_register(
     ``reply_period_days_promised`` overrides the body's period for this concern (e.g. a shorter
     period the platform set on the 工单).
     """
-    _require_staff(actor, agency, "登记公众诉求")
+    staff_require(actor, agency, "登记公众诉求")
     _choice(channel, Channel, "来源渠道")
     _choice(kind, InquiryKind, "诉求类型")
     subject = _text(subject, label="诉求标题", max_length=300, required=True)
@@ -215,7 +208,7 @@ def inquiry_conclude(
     *, actor: Actor, inquiry: Inquiry, result: str, replied_on: date, reply_text: str = ""
 ) -> Inquiry:
     """Close a concern: 回复、退回、撤回 or 转办 on ``replied_on``. A closed one stays closed."""
-    _require_staff(actor, inquiry.agency, "办结公众诉求")
+    staff_require(actor, inquiry.agency, "办结公众诉求")
     _choice(result, InquiryResult, "办理结果")
     _not_future(replied_on, "办结日期")
     if result == InquiryResult.ANSWERED and not reply_text.strip():
@@ -274,7 +267,7 @@ def inquiries_import(
     a result never reopens a concern already concluded (an older export must not undo the
     work). One audit event records the counts (no row content).
     """
-    _require_staff(actor, agency, "导入公众诉求")
+    staff_require(actor, agency, "导入公众诉求")
     if any(not row.external_number for row in rows):
         raise ValidationFailed("导入的每一行都应有工单编号")
     calendar = calendar_get()
@@ -356,7 +349,7 @@ def proposal_register(
     is_demo: bool = False,
 ) -> Proposal:
     """Record a 人大代表建议 or 政协提案 assigned to the body."""
-    _require_staff(actor, agency, "登记建议提案")
+    staff_require(actor, agency, "登记建议提案")
     _choice(kind, ProposalKind, "建议提案类型")
     source_body = _text(source_body, label="交办单位", max_length=50, required=True)
     title = _text(title, label="标题", max_length=300, required=True)
@@ -396,7 +389,7 @@ def proposal_conclude(
     published_url: str = "",
 ) -> Proposal:
     """Record the 办理结果; ``published_url`` is where the reply is published on the website."""
-    _require_staff(actor, proposal.agency, "办结建议提案")
+    staff_require(actor, proposal.agency, "办结建议提案")
     _choice(result, ProposalResult, "办理结果")
     _not_future(handled_on, "办结日期")
     published_url = published_url.strip()

@@ -9,7 +9,7 @@ Deadlines are computed by :mod:`gongkai.workdays` (the only home of time); this 
 what happened: receipt, 补正 received, consultation started and ended, extension, conclusion.
 """
 
-from gongkai.applications.services.common import PERSONAL_FIELDS, ROLE_REASONS, STAFF_ROLES
+from gongkai.applications.services.common import PERSONAL_FIELDS, ROLE_REASONS
 from gongkai.applications.services.importing import LedgerImported, applications_import
 from gongkai.applications.services.lifecycle import (
     SPLITTABLE_STATUSES,
@@ -24,7 +24,6 @@ __all__ = [
     "PERSONAL_FIELDS",
     "ROLE_REASONS",
     "SPLITTABLE_STATUSES",
-    "STAFF_ROLES",
     "Actor",
     "LedgerImported",
     "application_assign",

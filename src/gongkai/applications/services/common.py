@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.selectors import roles_of
+from gongkai.agencies.selectors import STAFF_ROLES, roles_of
 from gongkai.applications.models import Application, Consultation, ConsultedParty
 from gongkai.applications.states import (
     CONCLUDING_ROWS,
@@ -19,9 +19,6 @@ from gongkai.core.errors import (
     ValidationFailed,
 )
 from gongkai.core.types import Actor
-
-#: Roles that handle applications in their body.
-STAFF_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD})
 
 #: Fields holding the applicant's personal data: never logged, never audited, never in a URL.
 PERSONAL_FIELDS: tuple[str, ...] = (

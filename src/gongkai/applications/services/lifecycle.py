@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.selectors import roles_of
+from gongkai.agencies.selectors import STAFF_ROLES, roles_of
 from gongkai.applications.models import (
     Application,
     Consultation,
@@ -30,7 +30,6 @@ from gongkai.applications.services.common import (
     PAUSE_LABELS,
     PERSONAL_FIELDS,
     ROLE_REASONS,
-    STAFF_ROLES,
     conclude,
     local_today,
     open_consultation,
