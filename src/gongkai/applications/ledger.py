@@ -37,6 +37,7 @@ from gongkai.applications.outcomes import (
 )
 from gongkai.core.spreadsheets import (
     DATE_FORMATS_TEXT,
+    Parsed,
     Problem,
     cell_text,
     is_blank,
@@ -140,16 +141,8 @@ class LedgerRow:
         return self.answered_on is None
 
 
-@dataclass(frozen=True)
-class LedgerParse:
-    """The valid rows and all problems of one ledger."""
-
-    rows: tuple[LedgerRow, ...]
-    problems: tuple[Problem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+#: The valid rows and all problems of one ledger.
+LedgerParse = Parsed[LedgerRow]
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypedDict
+from typing import Generic, TypedDict, TypeVar
 
 from openpyxl import load_workbook
 
@@ -43,6 +44,22 @@ class Problem(TypedDict):
     column: str
     value: str
     reason: str
+
+
+RowT = TypeVar("RowT")
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[RowT]):
+    """The valid rows and all the problems of one file; a file with any problem imports nothing
+    (every import is all-or-nothing with the full problem list)."""
+
+    rows: tuple[RowT, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
 
 
 def cell_text(value: object) -> str:

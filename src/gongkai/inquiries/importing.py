@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from gongkai.core.spreadsheets import DATE_FORMATS_TEXT as BASE_DATE_FORMATS
-from gongkai.core.spreadsheets import Problem, cell_text, is_blank, parse_date, read_rows
+from gongkai.core.spreadsheets import Parsed, Problem, cell_text, is_blank, parse_date, read_rows
 from gongkai.inquiries.models import Channel, InquiryKind, InquiryResult
 
 NUMBER = "工单编号"
@@ -143,14 +143,8 @@ class InquiryRow:
     reply_text: str = ""
 
 
-@dataclass(frozen=True)
-class ImportParse:
-    rows: tuple[InquiryRow, ...]
-    problems: tuple[Problem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+#: The valid rows and all problems of one export.
+ImportParse = Parsed[InquiryRow]
 
 
 def fold(text: str) -> str:

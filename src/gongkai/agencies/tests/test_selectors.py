@@ -31,8 +31,8 @@ def test_only_clerks_reviewers_and_heads_handle_a_bodys_records(
     管理员 manages accounts, neither records cases; None is the system (command line)."""
     for user in (clerk, reviewer, head, None):
         staff_require(user, bureau, "登记案件")
-    admin = django_user_model.objects.create_user("admin-only", password="x")
+    admin = django_user_model.objects.create_user("admin-only")
     membership_grant(actor=head, user=admin, agency=bureau, role=Role.ADMIN)
     for user in (admin, oversight, AnonymousUser()):
-        with pytest.raises(PermissionDenied, match="不是“.*”的工作人员，不能登记案件"):
+        with pytest.raises(PermissionDenied, match=r"不是“.*”的工作人员，不能登记案件"):
             staff_require(user, bureau, "登记案件")
