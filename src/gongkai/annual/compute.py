@@ -40,7 +40,7 @@ from gongkai.annual.report.model import (
     Table4,
     Triple,
 )
-from gongkai.annual.report.rows import FORMAT_2021, TABLE3_KEYS
+from gongkai.annual.report.rows import FORMAT_2021, TABLE3_COLUMNS, TABLE3_KEYS
 from gongkai.annual.selectors import SourceMissing
 from gongkai.core.errors import ValidationFailed
 
@@ -240,12 +240,18 @@ def sections_of(agency: Agency, ctx: FigureContext) -> tuple[dict[str, str], lis
 
 
 def sum_table3(tables: Iterable[Table3]) -> Table3:
-    rows = {key: [0] * 7 for key in TABLE3_KEYS}
-    for table in tables:
-        for key in TABLE3_KEYS:
-            for i, v in enumerate(table.row(key)):
-                rows[key][i] += int(v or 0)
-    return Table3.from_mapping({k: tuple(v) for k, v in rows.items()})
+    """Cell by cell (a missing cell adds nothing); column sums in C, not one Python step per
+    cell: a consolidation adds up thousands of tables."""
+    rows_of = [t.rows for t in tables]
+    summed = [
+        tuple(
+            sum(filter(None, column)) for column in zip(*(rows[r] for rows in rows_of), strict=True)
+        )
+        if rows_of
+        else (0,) * len(TABLE3_COLUMNS)
+        for r in range(len(TABLE3_KEYS))
+    ]
+    return Table3.from_mapping(dict(zip(TABLE3_KEYS, summed, strict=True)))
 
 
 def sum_table4(tables: Iterable[Table4]) -> Table4:

@@ -93,13 +93,11 @@ def posts_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
     """Items each body made public in the year, in total and per channel keyed by channel
     value."""
     data = publication_counts_by_agency(agency_ids=_ids(bodies), year=year)
+    channels = [(c.value, c.label) for c in PublishingChannel]
     out = []
     for body in bodies:
         by_label: Mapping[str, int] = data[body.pk]["by_channel"]
-        by_channel = {
-            value: int(by_label.get(PublishingChannel(value).label, 0))
-            for value in PublishingChannel.values
-        }
+        by_channel = {value: int(by_label.get(label, 0)) for value, label in channels}
         out.append({"total": int(data[body.pk]["total"]), "by_channel": by_channel})
     return out
 
@@ -121,7 +119,8 @@ def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]
         .annotate(n=Count("id"))
         .values_list("agency_id", "article20_item", "n")
     )
-    out = {b.pk: dict.fromkeys(Article20Item.values, 0) for b in bodies}
+    items = tuple(Article20Item.values)
+    out = {b.pk: dict.fromkeys(items, 0) for b in bodies}
     for agency_id, item, n in grouped:
         out[agency_id][item] = int(n)
     return [out[b.pk] for b in bodies]

@@ -146,12 +146,16 @@ def table3_rows_by_agency(
     )
     width = len(ApplicantCategory)
     index = {c.value: i for i, c in enumerate(ApplicantCategory)}
-    lines: dict[int, dict[str, list[int]]] = {
-        pk: {key: [0] * width for key in ("new", "carried_over", *OUTCOME_KEYS, "carried_forward")}
-        for pk in agency_ids
-    }
+    line_keys = ("new", "carried_over", *OUTCOME_KEYS, "carried_forward")
+
+    def zeros() -> dict[str, list[int]]:
+        return {key: [0] * width for key in line_keys}
+
+    lines: dict[int, dict[str, list[int]]] = {}
     for agency_id, category, outcome, new, carried_over, total, carried_forward in grouped:
-        line = lines[agency_id]
+        line = lines.get(agency_id)
+        if line is None:
+            line = lines[agency_id] = zeros()
         i = index[category]
         line["new"][i] += int(new)
         line["carried_over"][i] += int(carried_over)
@@ -159,9 +163,12 @@ def table3_rows_by_agency(
         if total:
             line[outcome][i] += int(total)
     out: dict[int, dict[str, list[int]]] = {}
-    for pk, line in lines.items():
+    for pk in agency_ids:
+        line = lines.get(pk) or zeros()
         rows = {key: [*values, sum(values)] for key, values in line.items()}
-        rows["total"] = [sum(rows[key][i] for key in OUTCOME_KEYS) for i in range(width + 1)]
+        rows["total"] = [
+            sum(column) for column in zip(*(rows[k] for k in OUTCOME_KEYS), strict=True)
+        ]
         out[pk] = {key: rows[key] for key in TABLE3_ROW_KEYS}
     return out
 

@@ -113,12 +113,19 @@ def inquiry_counts(*, agency: Agency, year: int) -> InquiryCounts:
     return inquiry_counts_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
 
 
+_RESULT_KEYS = (*InquiryResult.values, OPEN)
+_CHANNEL_KEYS = tuple(Channel.values)
+_KIND_KEYS = tuple(InquiryKind.values)
+_PROPOSAL_KIND_KEYS = tuple(ProposalKind.values)
+_PROPOSAL_RESULT_KEYS = (*ProposalResult.values, OPEN)
+
+
 def _empty_inquiry_counts() -> InquiryCounts:
     return InquiryCounts(
         total=0,
-        by_result=dict.fromkeys([*InquiryResult.values, OPEN], 0),
-        by_channel=dict.fromkeys(Channel.values, 0),
-        by_kind=dict.fromkeys(InquiryKind.values, 0),
+        by_result=dict.fromkeys(_RESULT_KEYS, 0),
+        by_channel=dict.fromkeys(_CHANNEL_KEYS, 0),
+        by_kind=dict.fromkeys(_KIND_KEYS, 0),
     )
 
 
@@ -165,8 +172,8 @@ def proposal_counts_by_agency(
             total=0,
             handled=0,
             reply_published=0,
-            by_kind=dict.fromkeys(ProposalKind.values, 0),
-            by_result=dict.fromkeys([*ProposalResult.values, OPEN], 0),
+            by_kind=dict.fromkeys(_PROPOSAL_KIND_KEYS, 0),
+            by_result=dict.fromkeys(_PROPOSAL_RESULT_KEYS, 0),
             by_source={},
         )
         for pk in agency_ids

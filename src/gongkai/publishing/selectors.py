@@ -163,10 +163,11 @@ def publication_counts_by_agency(
     )
     for agency_id, channel, n in grouped:
         channels[agency_id][channel] = n
+    labels = [(c.value, c.label) for c in Channel]
     return {
         pk: {
             "total": totals.get(pk, 0),
-            "by_channel": {Channel(c).label: channels[pk].get(c, 0) for c in Channel.values},
+            "by_channel": {label: channels[pk].get(value, 0) for value, label in labels},
         }
         for pk in ids
     }
