@@ -336,14 +336,14 @@ def report_compute_full(*, agency: Agency, year: int, consolidated: bool = False
 
     lines: list[BodyLine] = []
     if consolidated:
-        # A body with applications received or concluded in the year has records; only the
-        # others are looked up in the other sources.
+        # A body with applications received or concluded in the year (表三 一 or 三（七）) has
+        # records; only the others are looked up in the other sources.
         with_applications = {
             body.pk
             for body, t3 in zip(bodies, tables3, strict=True)
             if t3.cell("new", 6) or t3.cell("total", 6)
         }
-        recorded = with_applications | selectors.with_records(
+        recorded = with_applications | selectors.with_records_besides_applications(
             [b.pk for b in bodies if b.pk not in with_applications], year
         )
         for body, t3, t4 in zip(bodies, tables3, tables4, strict=True):

@@ -8,7 +8,7 @@ can compute is reported as missing, never as 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,12 +20,12 @@ from gongkai.annual.report.model import Table3
 from gongkai.annual.report.rows import TABLE3_KEYS
 from gongkai.annual.rules import statutory_deadline
 from gongkai.annual.sources import SourceMissing as SourceMissing
-from gongkai.annual.sources import with_linked_records
 from gongkai.annual.states import Status
-from gongkai.applications.models import Application
+from gongkai.appeals.models import AppealCase
 from gongkai.applications.selectors import table3_rows_by_agency
 from gongkai.inquiries.models import Inquiry, InquiryKind, Proposal
 from gongkai.inquiries.selectors import inquiry_counts_by_agency, proposal_counts_by_agency
+from gongkai.publishing.models import Publication
 
 # -- bodies -------------------------------------------------------------------------------------
 
@@ -109,49 +109,28 @@ def recorded_figures_of(bodies: Sequence[Agency], year: int) -> list[dict[str, i
     return [out[b.pk] for b in bodies]
 
 
-def with_records(agency_ids: Collection[int], year: int) -> set[int]:
-    """Those of ``agency_ids`` that recorded anything about the year in gongkai (any kind of
-    record); each source is asked only about the bodies not yet found."""
+def with_records_besides_applications(agency_ids: Collection[int], year: int) -> set[int]:
+    """Those of ``agency_ids`` with any record of the year other than an application: a
+    concern or proposal received, a recorded figure, a publication made public, a 复议/诉讼 case
+    filed. (Applications received or concluded in the year are 表三's 一 and 三（七）, which the
+    caller has already counted.) Each source is asked only about the bodies not yet found."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    found: set[int] = set()
-    sources_in_order: tuple[Callable[[list[int]], Iterable[int]], ...] = (
-        lambda ids: (
-            Application.objects.filter(
-                Q(received_on__gte=first, received_on__lte=last)
-                | Q(answered_on__gte=first, answered_on__lte=last),
-                agency_id__in=ids,
-            )
-            .order_by()
-            .values_list("agency_id", flat=True)
-            .distinct()
+    received = {"received_on__gte": first, "received_on__lte": last}
+    sources: tuple[Callable[[list[int]], QuerySet[Any]], ...] = (
+        lambda ids: Inquiry.objects.filter(agency_id__in=ids, **received),
+        lambda ids: Proposal.objects.filter(agency_id__in=ids, **received),
+        lambda ids: RecordedFigure.objects.filter(agency_id__in=ids, year=year),
+        lambda ids: Publication.objects.filter(
+            agency_id__in=ids, published_on__gte=first, published_on__lte=last
         ),
-        lambda ids: (
-            Inquiry.objects.filter(agency_id__in=ids, received_on__gte=first, received_on__lte=last)
-            .order_by()
-            .values_list("agency_id", flat=True)
-            .distinct()
-        ),
-        lambda ids: (
-            Proposal.objects.filter(
-                agency_id__in=ids, received_on__gte=first, received_on__lte=last
-            )
-            .order_by()
-            .values_list("agency_id", flat=True)
-            .distinct()
-        ),
-        lambda ids: (
-            RecordedFigure.objects.filter(agency_id__in=ids, year=year)
-            .order_by()
-            .values_list("agency_id", flat=True)
-            .distinct()
-        ),
-        lambda ids: with_linked_records(ids, year),
+        lambda ids: AppealCase.objects.filter(agency_id__in=ids, filed_on__year=year),
     )
-    for source in sources_in_order:
+    found: set[int] = set()
+    for source in sources:
         rest = [pk for pk in agency_ids if pk not in found]
         if not rest:
             break
-        found.update(source(rest))
+        found.update(source(rest).order_by().values_list("agency_id", flat=True).distinct())
     return found
 
 

@@ -6,7 +6,7 @@ record gives stays null and is named, never filled with 0.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,6 @@ from django.db.models import Count
 from gongkai.agencies.models import Agency
 from gongkai.annual.report.model import Group4, Table2, Table4, Triple
 from gongkai.annual.report.rows import TABLE4_FIELDS, TABLE4_GROUPS
-from gongkai.appeals.models import AppealCase
 from gongkai.appeals.selectors import table4_by_agency as appeals_table4_by_agency
 from gongkai.publishing.models import Article20Item, Publication
 from gongkai.publishing.models import Channel as PublishingChannel
@@ -124,26 +123,3 @@ def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]
     for agency_id, item, n in grouped:
         out[agency_id][item] = int(n)
     return [out[b.pk] for b in bodies]
-
-
-def with_linked_records(agency_ids: Collection[int], year: int) -> set[int]:
-    """Those of ``agency_ids`` with publications of the year or 复议/诉讼 cases filed in it."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    ids = list(agency_ids)
-    found = set(
-        Publication.objects.filter(
-            agency_id__in=ids, published_on__gte=first, published_on__lte=last
-        )
-        .order_by()
-        .values_list("agency_id", flat=True)
-        .distinct()
-    )
-    rest = [pk for pk in ids if pk not in found]
-    if rest:
-        found.update(
-            AppealCase.objects.filter(agency_id__in=rest, filed_on__year=year)
-            .order_by()
-            .values_list("agency_id", flat=True)
-            .distinct()
-        )
-    return found
