@@ -8,7 +8,7 @@ can compute is reported as missing, never as 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from gongkai.annual.sources import SourceMissing as SourceMissing
 from gongkai.annual.states import Status
 from gongkai.appeals.models import AppealCase
 from gongkai.applications.selectors import table3_rows_by_agency
+from gongkai.core.prepared import Among, PreparedQuery, Slot
 from gongkai.inquiries.models import Inquiry, InquiryKind, Proposal
 from gongkai.inquiries.selectors import inquiry_counts_by_agency, proposal_counts_by_agency
 from gongkai.publishing.models import Publication
@@ -101,12 +102,45 @@ def proposals_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
 
 def recorded_figures_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]]:
     out: dict[int, dict[str, int]] = {b.pk: {} for b in bodies}
-    rows = RecordedFigure.objects.filter(agency_id__in=_ids(bodies), year=year).values_list(
-        "agency_id", "name", "value"
-    )
-    for agency_id, name, value in rows:
+    for agency_id, name, value in _RECORDED_FIGURES.rows(agencies=_ids(bodies), year=year):
         out[agency_id][name] = value
     return [out[b.pk] for b in bodies]
+
+
+_RECORDED_FIGURES = PreparedQuery(
+    lambda: (
+        RecordedFigure.objects.filter(
+            Among("agency_id", Slot.ids("agencies")), year=Slot.integer("year")
+        )
+        .order_by()
+        .values_list("agency_id", "name", "value")
+    )
+)
+
+
+def _bodies_with(queryset: QuerySet[Any], **in_year: Any) -> PreparedQuery:
+    """The distinct bodies, among the ``agencies`` slot, holding a row of ``queryset``."""
+    return PreparedQuery(
+        lambda: (
+            queryset.filter(Among("agency_id", Slot.ids("agencies")), **in_year)
+            .order_by()
+            .values_list("agency_id")
+            .distinct()
+        )
+    )
+
+
+_IN_YEAR = {"gte": Slot.date("first"), "lte": Slot.date("last")}
+#: Records besides applications, in the order they are asked (the commonest first).
+_OTHER_RECORDS = (
+    _bodies_with(Inquiry.objects.all(), **{f"received_on__{k}": v for k, v in _IN_YEAR.items()}),
+    _bodies_with(Proposal.objects.all(), **{f"received_on__{k}": v for k, v in _IN_YEAR.items()}),
+    _bodies_with(RecordedFigure.objects.all(), year=Slot.integer("year")),
+    _bodies_with(
+        Publication.objects.all(), **{f"published_on__{k}": v for k, v in _IN_YEAR.items()}
+    ),
+    _bodies_with(AppealCase.objects.all(), **{f"filed_on__{k}": v for k, v in _IN_YEAR.items()}),
+)
 
 
 def with_records_besides_applications(agency_ids: Collection[int], year: int) -> set[int]:
@@ -114,37 +148,35 @@ def with_records_besides_applications(agency_ids: Collection[int], year: int) ->
     concern or proposal received, a recorded figure, a publication made public, a 复议/诉讼 case
     filed. (Applications received or concluded in the year are 表三's 一 and 三（七）, which the
     caller has already counted.) Each source is asked only about the bodies not yet found."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    received = {"received_on__gte": first, "received_on__lte": last}
-    sources: tuple[Callable[[list[int]], QuerySet[Any]], ...] = (
-        lambda ids: Inquiry.objects.filter(agency_id__in=ids, **received),
-        lambda ids: Proposal.objects.filter(agency_id__in=ids, **received),
-        lambda ids: RecordedFigure.objects.filter(agency_id__in=ids, year=year),
-        lambda ids: Publication.objects.filter(
-            agency_id__in=ids, published_on__gte=first, published_on__lte=last
-        ),
-        lambda ids: AppealCase.objects.filter(agency_id__in=ids, filed_on__year=year),
-    )
+    days = {"first": date(year, 1, 1), "last": date(year, 12, 31), "year": year}
     found: set[int] = set()
-    for source in sources:
+    for source in _OTHER_RECORDS:
         rest = [pk for pk in agency_ids if pk not in found]
         if not rest:
             break
-        found.update(source(rest).order_by().values_list("agency_id", flat=True).distinct())
+        found.update(pk for (pk,) in source.rows(agencies=rest, **days))
     return found
 
 
 # -- templates ----------------------------------------------------------------------------------
 
 
-def section_templates_of(agency: Agency, year: int) -> dict[str, str]:
-    """The body's text of each part for ``year``: a row for the year wins over a row for every
-    year; parts without a row are absent (the default text applies). One query."""
-    rows = (
-        SectionTemplate.objects.filter(Q(year__isnull=True) | Q(year=year), agency=agency)
+_SECTION_TEMPLATES = PreparedQuery(
+    lambda: (
+        SectionTemplate.objects.filter(
+            Q(year__isnull=True) | Q(year=Slot.integer("year")),
+            Among("agency_id", Slot.ids("agencies")),
+        )
         .order_by()
         .values_list("section", "text", "year")
     )
+)
+
+
+def section_templates_of(agency: Agency, year: int) -> dict[str, str]:
+    """The body's text of each part for ``year``: a row for the year wins over a row for every
+    year; parts without a row are absent (the default text applies). One query."""
+    rows = _SECTION_TEMPLATES.rows(agencies=[agency.pk], year=year)
     general = {section: text for section, text, y in rows if y is None}
     return general | {section: text for section, text, y in rows if y is not None}
 

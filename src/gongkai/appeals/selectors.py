@@ -16,6 +16,7 @@ from gongkai.agencies.selectors import access_agency
 from gongkai.appeals import rules
 from gongkai.appeals.models import AppealCase, CaseKind, LitigationRoute, ResultMapping
 from gongkai.core.errors import NotFoundOrForbidden, ValidationFailed
+from gongkai.core.prepared import Among, PreparedQuery, Slot
 from gongkai.workdays.selectors import calendar_get
 
 Table4 = dict[str, dict[str, int]]
@@ -56,8 +57,11 @@ def applications_by_number(*, agency: Agency, numbers: Sequence[str]) -> list[Mo
 def result_columns() -> dict[str, str]:
     """Result → 表四 column: ``rules.DEFAULT_RESULT_COLUMNS`` with the admin's overrides."""
     columns = dict(rules.DEFAULT_RESULT_COLUMNS)
-    columns.update(ResultMapping.objects.values_list("result", "column"))
+    columns.update(_RESULT_MAPPING.rows())
     return columns
+
+
+_RESULT_MAPPING = PreparedQuery(lambda: ResultMapping.objects.values_list("result", "column"))
 
 
 def counting_rule() -> str:
@@ -78,10 +82,24 @@ def table4_counted(*, year: int, counting: str | None = None) -> QuerySet[Any]:
     """The cases 表四 of ``year`` counts, of every body, annotated with their group
     (``t4_group``) and column (``t4_column``): the one definition behind the figures and the
     drill-down. (Typed ``Any``: the stubs cannot follow annotations into later filters.)"""
+    rule = _checked_rule(counting)
+    return _table4_annotated(
+        rule, tuple(result_columns().items()), first=date(year, 1, 1), last=date(year, 12, 31)
+    )
+
+
+def _checked_rule(counting: str | None) -> str:
     rule = counting or counting_rule()
     if rule not in rules.COUNTING_RULES:
         raise ValidationFailed(f"统计口径“{rule}”无效，可选：{'、'.join(rules.COUNTING_RULES)}")
-    first, last = date(year, 1, 1), date(year, 12, 31)
+    return rule
+
+
+def _table4_annotated(
+    rule: str, mapping: tuple[tuple[str, str], ...], *, first: Any, last: Any
+) -> QuerySet[Any]:
+    """:func:`table4_counted` with its rule, result mapping and days given (dates, or slots of
+    a prepared query)."""
     decided_by_end = Q(decided_on__isnull=False, decided_on__lte=last)
     if rule == rules.COUNTING_DECIDED_OR_PENDING:
         counted = Q(decided_on__gte=first, decided_on__lte=last) | (
@@ -90,7 +108,7 @@ def table4_counted(*, year: int, counting: str | None = None) -> QuerySet[Any]:
     else:
         counted = Q(filed_on__gte=first, filed_on__lte=last)
     by_column: dict[str, list[str]] = {c: [] for c in rules.RESULT_COLUMNS}
-    for result, column in result_columns().items():
+    for result, column in mapping:
         by_column[column].append(result)
     column_case = Case(
         *(
@@ -141,21 +159,33 @@ def table4(*, agency: Agency, year: int, counting: str | None = None) -> Table4:
     return table4_by_agency(agency_ids=[agency.pk], year=year, counting=counting)[agency.pk]
 
 
+def _table4_grouped(rule: str, mapping: tuple[tuple[str, str], ...]) -> Any:
+    return (
+        _table4_annotated(rule, mapping, first=Slot.date("first"), last=Slot.date("last"))
+        .filter(Among("agency_id", Slot.ids("agencies")))
+        .values("agency_id", "t4_group", "t4_column")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("agency_id", "t4_group", "t4_column", "n")
+    )
+
+
+#: 表四's one GROUP BY, compiled once per counting rule and result mapping.
+_TABLE4_GROUPED = PreparedQuery(_table4_grouped)
+
+
 def table4_by_agency(
     *, agency_ids: Collection[int], year: int, counting: str | None = None
 ) -> dict[int, Table4]:
     """表四 of ``year`` for each of ``agency_ids`` (see :func:`table4`): one query grouped by
     body, group and column; a body without cases gets a table of zeros."""
-    rows = (
-        table4_counted(year=year, counting=counting)
-        .filter(agency_id__in=list(agency_ids))
-        .values("agency_id", "t4_group", "t4_column")
-        .annotate(n=Count("id"))
-        .order_by()
+    shape = (_checked_rule(counting), tuple(sorted(result_columns().items())))
+    rows = _TABLE4_GROUPED.rows(
+        shape, agencies=list(agency_ids), first=date(year, 1, 1), last=date(year, 12, 31)
     )
     tables = {pk: table4_empty() for pk in agency_ids}
-    for row in rows:
-        tables[row["agency_id"]][row["t4_group"]][row["t4_column"]] += row["n"]
+    for agency_id, group, column, n in rows:
+        tables[agency_id][group][column] += n
     for table in tables.values():
         for cells in table.values():
             cells["total"] = sum(cells[c] for c, _ in rules.TABLE4_COLUMNS if c != "total")

@@ -18,6 +18,7 @@ from gongkai.applications.models import Application, Consultation
 from gongkai.applications.outcomes import OUTCOME_KEYS, ApplicantCategory, Channel
 from gongkai.applications.states import OPEN_STATUSES, Status
 from gongkai.core.errors import NotFoundOrForbidden
+from gongkai.core.prepared import Among, PreparedQuery, Slot
 from gongkai.workdays.selectors import calendar_get
 
 #: The 表三 columns in printed order (申请人情况, then 总计): report-json.md keys.
@@ -88,11 +89,21 @@ def _open_after(day: date) -> Q:
 def table3_row_filter(row: str, year: int) -> Q:
     """Which applications one 表三 row of ``year`` counts (regulations.md §1.7): the one
     definition behind both the figures and the drill-down to the cases."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
+    return _table3_row_q(row, **_year_days(year))
+
+
+def _year_days(year: int) -> dict[str, date]:
+    """The days a 表三 row's definition needs: 1 January, 31 December, and the day before."""
+    first = date(year, 1, 1)
+    return {"first": first, "last": date(year, 12, 31), "eve": first - timedelta(days=1)}
+
+
+def _table3_row_q(row: str, *, first: Any, last: Any, eve: Any) -> Q:
+    """:func:`table3_row_filter` with its days given (dates, or slots of a prepared query)."""
     if row == "new":
         return Q(received_on__gte=first, received_on__lte=last)
     if row == "carried_over":
-        return Q(received_on__lt=first) & _open_after(first - timedelta(days=1))
+        return Q(received_on__lt=first) & _open_after(eve)
     if row == "carried_forward":
         return Q(received_on__lte=last) & _open_after(last)
     concluded = Q(answered_on__gte=first, answered_on__lte=last)
@@ -125,6 +136,31 @@ def table3_rows(*, agency: Agency, year: int) -> dict[str, list[int]]:
     return table3_rows_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
 
 
+_TABLE3_ROWS_OF = ("new", "carried_over", "total", "carried_forward")
+
+
+def _table3_grouped() -> QuerySet[Application, Any]:
+    days = {name: Slot.date(name) for name in ("first", "last", "eve")}
+    filters = {row: _table3_row_q(row, **days) for row in _TABLE3_ROWS_OF}
+    return (
+        Application.objects.filter(
+            Among("agency_id", Slot.ids("agencies")),
+            filters["new"]
+            | filters["carried_over"]
+            | filters["total"]
+            | filters["carried_forward"],
+        )
+        .order_by()
+        .values("agency_id", "applicant_category", "outcome")
+        .annotate(**{row: Count("id", filter=filters[row]) for row in _TABLE3_ROWS_OF})
+        .values_list("agency_id", "applicant_category", "outcome", *_TABLE3_ROWS_OF)
+    )
+
+
+#: 表三's one GROUP BY, compiled once (see :mod:`gongkai.core.prepared`).
+_TABLE3_GROUPED = PreparedQuery(_table3_grouped)
+
+
 def table3_rows_by_agency(
     *, agency_ids: Collection[int], year: int
 ) -> dict[int, dict[str, list[int]]]:
@@ -132,18 +168,7 @@ def table3_rows_by_agency(
     ``GROUP BY agency, applicant column, outcome`` over the applications any row counts, each
     row a filtered count of its :func:`table3_row_filter`. A body without applications gets a
     table of zeros."""
-    rows_of = ("new", "carried_over", "total", "carried_forward")
-    filters = {row: table3_row_filter(row, year) for row in rows_of}
-    any_row = (
-        filters["new"] | filters["carried_over"] | filters["total"] | filters["carried_forward"]
-    )
-    grouped: Any = (
-        Application.objects.filter(any_row, agency_id__in=list(agency_ids))
-        .order_by()
-        .values("agency_id", "applicant_category", "outcome")
-        .annotate(**{row: Count("id", filter=filters[row]) for row in rows_of})
-        .values_list("agency_id", "applicant_category", "outcome", *rows_of)
-    )
+    grouped = _TABLE3_GROUPED.rows(agencies=list(agency_ids), **_year_days(year))
     width = len(ApplicantCategory)
     index = {c.value: i for i, c in enumerate(ApplicantCategory)}
     line_keys = ("new", "carried_over", *OUTCOME_KEYS, "carried_forward")

@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.agencies.models import Agency
+from gongkai.core.prepared import Among, PreparedQuery, Slot
 from gongkai.inquiries.models import (
     DEFAULT_REPLY_WORKING_DAYS,
     Channel,
@@ -134,21 +135,52 @@ def inquiry_counts_by_agency(
 ) -> dict[int, InquiryCounts]:
     """:func:`inquiry_counts` of each of ``agency_ids`` (only concerns of ``kind`` if given):
     one query grouped by body, channel, kind and result."""
-    queryset = Inquiry.objects.filter(agency_id__in=list(agency_ids), **_year_range(year))
+    groups = _INQUIRIES_GROUPED.rows((kind,), agencies=list(agency_ids), **_year_days(year))
+    out = {pk: _empty_inquiry_counts() for pk in agency_ids}
+    for agency_id, channel, group_kind, result, n in groups:
+        counts = out[agency_id]
+        counts["total"] += n
+        counts["by_result"][result or OPEN] += n
+        counts["by_channel"][channel] += n
+        counts["by_kind"][group_kind] += n
+    return out
+
+
+def _year_days(year: int) -> dict[str, date]:
+    return {"first": date(year, 1, 1), "last": date(year, 12, 31)}
+
+
+def _received_in_slots() -> Q:
+    """Received in the year whose days a prepared query binds (see :func:`_year_range`)."""
+    return Q(Among("agency_id", Slot.ids("agencies"))) & Q(
+        received_on__gte=Slot.date("first"), received_on__lte=Slot.date("last")
+    )
+
+
+def _inquiries_grouped(kind: str | None) -> QuerySet[Inquiry, Any]:
+    queryset = Inquiry.objects.filter(_received_in_slots())
     if kind is not None:
         queryset = queryset.filter(kind=kind)
-    groups = (
-        queryset.order_by().values("agency_id", "channel", "kind", "result").annotate(n=Count("id"))
+    return (
+        queryset.order_by()
+        .values("agency_id", "channel", "kind", "result")
+        .annotate(n=Count("id"))
+        .values_list("agency_id", "channel", "kind", "result", "n")
     )
-    out = {pk: _empty_inquiry_counts() for pk in agency_ids}
-    for group in groups:
-        n: int = group["n"]
-        counts = out[group["agency_id"]]
-        counts["total"] += n
-        counts["by_result"][group["result"] or OPEN] += n
-        counts["by_channel"][group["channel"]] += n
-        counts["by_kind"][group["kind"]] += n
-    return out
+
+
+#: The year's concerns grouped by body, channel, kind and result (compiled once per kind).
+_INQUIRIES_GROUPED = PreparedQuery(_inquiries_grouped)
+#: The year's proposals grouped by body, kind, 交办单位, result and whether the reply is published.
+_PROPOSALS_GROUPED = PreparedQuery(
+    lambda: (
+        Proposal.objects.filter(_received_in_slots())
+        .order_by()
+        .values("agency_id", "kind", "source_body", "result", "reply_published")
+        .annotate(n=Count("id"))
+        .values_list("agency_id", "kind", "source_body", "result", "reply_published", "n")
+    )
+)
 
 
 def proposal_counts(*, agency: Agency, year: int) -> ProposalCounts:
@@ -161,12 +193,7 @@ def proposal_counts_by_agency(
 ) -> dict[int, ProposalCounts]:
     """:func:`proposal_counts` of each of ``agency_ids``: one query grouped by body, kind,
     交办单位, result and whether the reply is published."""
-    groups = (
-        Proposal.objects.filter(agency_id__in=list(agency_ids), **_year_range(year))
-        .order_by()
-        .values("agency_id", "kind", "source_body", "result", "reply_published")
-        .annotate(n=Count("id"))
-    )
+    groups = _PROPOSALS_GROUPED.rows(agencies=list(agency_ids), **_year_days(year))
     out = {
         pk: ProposalCounts(
             total=0,
@@ -178,17 +205,15 @@ def proposal_counts_by_agency(
         )
         for pk in agency_ids
     }
-    for group in groups:
-        n: int = group["n"]
-        counts = out[group["agency_id"]]
+    for agency_id, kind, source, result, reply_published, n in groups:
+        counts = out[agency_id]
         counts["total"] += n
-        if group["result"]:
+        if result:
             counts["handled"] += n
-        if group["reply_published"]:
+        if reply_published:
             counts["reply_published"] += n
-        counts["by_kind"][group["kind"]] += n
-        counts["by_result"][group["result"] or OPEN] += n
-        source = group["source_body"]
+        counts["by_kind"][kind] += n
+        counts["by_result"][result or OPEN] += n
         counts["by_source"][source] = counts["by_source"].get(source, 0) + n
     for counts in out.values():
         counts["by_source"] = dict(sorted(counts["by_source"].items()))

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.agencies.models import Agency, Role
+from gongkai.core.prepared import Among, PreparedQuery, Slot
 from gongkai.publishing.models import (
     Channel,
     DisclosureMode,
@@ -134,33 +135,46 @@ def publication_counts(*, agency: Agency, year: int) -> dict[str, Any]:
     return publication_counts_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
 
 
-def publication_counts_by_agency(
-    *, agency_ids: Collection[int], year: int
-) -> dict[int, dict[str, Any]]:
-    """:func:`publication_counts` of each of ``agency_ids``: two GROUP BY queries in all."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    ids = list(agency_ids)
-    totals = dict(
+#: Items made public in the year, per body; then per body and channel (compiled once each).
+_PUBLISHED_BY_AGENCY = PreparedQuery(
+    lambda: (
         Publication.objects.filter(
-            agency_id__in=ids, status=Status.PUBLISHED, published_on__range=(start, end)
+            Among("agency_id", Slot.ids("agencies")),
+            status=Status.PUBLISHED,
+            published_on__gte=Slot.date("first"),
+            published_on__lte=Slot.date("last"),
         )
         .order_by()
         .values("agency_id")
         .annotate(n=Count("id"))
         .values_list("agency_id", "n")
     )
-    channels: dict[int, dict[str, int]] = {pk: {} for pk in ids}
-    grouped = (
+)
+_CHANNELS_BY_AGENCY = PreparedQuery(
+    lambda: (
         PublicationChannel.objects.filter(
-            publication__agency_id__in=ids,
+            Among("publication__agency_id", Slot.ids("agencies")),
             publication__status=Status.PUBLISHED,
-            published_on__range=(start, end),
+            published_on__gte=Slot.date("first"),
+            published_on__lte=Slot.date("last"),
         )
         .order_by()
         .values("publication__agency_id", "channel")
         .annotate(n=Count("id"))
         .values_list("publication__agency_id", "channel", "n")
     )
+)
+
+
+def publication_counts_by_agency(
+    *, agency_ids: Collection[int], year: int
+) -> dict[int, dict[str, Any]]:
+    """:func:`publication_counts` of each of ``agency_ids``: two GROUP BY queries in all."""
+    ids = list(agency_ids)
+    days: dict[str, Any] = {"agencies": ids, "first": date(year, 1, 1), "last": date(year, 12, 31)}
+    totals: dict[int, int] = dict(_PUBLISHED_BY_AGENCY.rows(**days))
+    channels: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    grouped = _CHANNELS_BY_AGENCY.rows(**days)
     for agency_id, channel, n in grouped:
         channels[agency_id][channel] = n
     labels = [(c.value, c.label) for c in Channel]
@@ -184,7 +198,7 @@ def counts_sentence(counts: dict[str, Any], year: int) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _in_force(on: date) -> Q:
+def _in_force(on: date | Slot) -> Q:
     """现行有效 on ``on``: made by then, neither repealed nor expired by then."""
     return (
         Q(made_on__lte=on)
@@ -201,25 +215,35 @@ def normative_figures(*, agency: Agency, year: int) -> dict[str, dict[str, int]]
     return normative_figures_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
 
 
+def _normative_grouped() -> QuerySet[NormativeDocument, Any]:
+    first, last = Slot.date("first"), Slot.date("last")
+    return (
+        NormativeDocument.objects.filter(Among("agency_id", Slot.ids("agencies")))
+        .order_by()
+        .values("agency_id", "kind")
+        .annotate(
+            made=Count("id", filter=Q(made_on__gte=first, made_on__lte=last)),
+            repealed=Count("id", filter=Q(repealed_on__gte=first, repealed_on__lte=last)),
+            in_force=Count("id", filter=_in_force(last)),
+        )
+        .values_list("agency_id", "kind", "made", "repealed", "in_force")
+    )
+
+
+_NORMATIVE_BY_AGENCY = PreparedQuery(_normative_grouped)
+
+
 def normative_figures_by_agency(
     *, agency_ids: Collection[int], year: int
 ) -> dict[int, dict[str, dict[str, int]]]:
     """:func:`normative_figures` of each of ``agency_ids``: one query grouped by body and kind."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
     zero = {"made": 0, "repealed": 0, "in_force": 0}
     out = {pk: {kind.value: dict(zero) for kind in NormativeKind} for pk in agency_ids}
-    grouped = (
-        NormativeDocument.objects.filter(agency_id__in=list(agency_ids))
-        .order_by()
-        .values("agency_id", "kind")
-        .annotate(
-            made=Count("id", filter=Q(made_on__range=(start, end))),
-            repealed=Count("id", filter=Q(repealed_on__range=(start, end))),
-            in_force=Count("id", filter=_in_force(end)),
-        )
+    grouped = _NORMATIVE_BY_AGENCY.rows(
+        agencies=list(agency_ids), first=date(year, 1, 1), last=date(year, 12, 31)
     )
-    for row in grouped:
-        out[row["agency_id"]][row["kind"]] = {k: int(row[k]) for k in zero}
+    for agency_id, kind, made, repealed, in_force in grouped:
+        out[agency_id][kind] = {"made": made, "repealed": repealed, "in_force": in_force}
     return out
 
 
@@ -238,19 +262,33 @@ def table2_figures(*, agency: Agency, year: int) -> dict[str, Any]:
     return table2_figures_by_agency(agency_ids=[agency.pk], year=year)[agency.pk]
 
 
+_YEARLY_FIGURES = PreparedQuery(
+    lambda: (
+        YearlyFigure.objects.filter(
+            Among("agency_id", Slot.ids("agencies")), year=Slot.integer("year")
+        )
+        .order_by()
+        .values_list("agency_id", "item", "value", "source", "note")
+    )
+)
+_FEE_DECIMALS = PreparedQuery(
+    lambda: (
+        PublishingSettings.objects.filter(Among("agency_id", Slot.ids("agencies")))
+        .order_by()
+        .values_list("agency_id", "fee_decimals")
+    )
+)
+
+
 def table2_figures_by_agency(
     *, agency_ids: Collection[int], year: int
 ) -> dict[int, dict[str, Any]]:
     """:func:`table2_figures` of each of ``agency_ids`` (three queries in all)."""
     ids = list(agency_ids)
-    recorded: dict[int, dict[str, YearlyFigure]] = {pk: {} for pk in ids}
-    for f in YearlyFigure.objects.filter(agency_id__in=ids, year=year):
-        recorded[f.agency_id][f.item] = f
-    decimals = dict(
-        PublishingSettings.objects.filter(agency_id__in=ids).values_list(
-            "agency_id", "fee_decimals"
-        )
-    )
+    recorded: dict[int, dict[str, tuple[Decimal, str, str]]] = {pk: {} for pk in ids}
+    for agency_id, item, value, source, note in _YEARLY_FIGURES.rows(agencies=ids, year=year):
+        recorded[agency_id][item] = (value, source, note)
+    decimals = dict(_FEE_DECIMALS.rows(agencies=ids))
     default_decimals = PublishingSettings().fee_decimals
     item_1 = normative_figures_by_agency(agency_ids=ids, year=year)
 
@@ -258,8 +296,12 @@ def table2_figures_by_agency(
         f = recorded[pk].get(item)
         if f is None:
             return {"value": None, "source": None, "note": ""}
-        value: Any = int(f.value) if item != FigureItem.FEE else str(f.value)
-        return {"value": value, "source": f.source, "note": f.note}
+        value, source, note = f
+        return {
+            "value": int(value) if item != FigureItem.FEE else str(value),
+            "source": source,
+            "note": note,
+        }
 
     out: dict[int, dict[str, Any]] = {}
     for pk in ids:
