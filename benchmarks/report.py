@@ -26,12 +26,9 @@ one. Figures are printed as measured; nothing is judged here.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -39,19 +36,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+from _bench import bench_database, pg_reachable  # noqa: E402 (after the path is set)
+
 CATEGORIES = ("natural_person", "commercial", "research", "public_interest", "legal_service")
 OUTCOMES = ("granted", "partial", "denied_4", "unable_1", "not_processed_2", "other_3")
-
-
-def _pg_reachable() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL, connect_timeout=3):
-            return True
-    except Exception:
-        return False
 
 
 def _timed(fn: Any, repeat: int) -> dict[str, float]:
@@ -278,33 +267,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.bodies, args.applications, args.repeat = 50, 20_000, 3
-    data_dir = tempfile.mkdtemp(prefix="gongkai-bench-report-")
-    os.environ["GONGKAI_DATA_DIR"] = data_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    os.environ.setdefault("GONGKAI_SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
-    pg_name = None
-    if _pg_reachable():
-        import psycopg
-
-        pg_name = f"gongkai_bench_report_{os.getpid()}"
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{pg_name}"')
-        os.environ["DATABASE_URL"] = PG_URL.rsplit("/", 1)[0] + "/" + pg_name
-    else:
+    postgres = pg_reachable()
+    if not postgres:
         print("PostgreSQL not reachable: measuring on SQLite")
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
-    try:
+    with bench_database("report", postgres=postgres):
         measure(args.bodies, args.applications, args.repeat)
-    finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
-        if pg_name is not None:
-            from django.db import connections
-
-            connections.close_all()
-            import psycopg
-
-            with psycopg.connect(PG_URL, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -23,20 +23,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+from _bench import bench_database, pg_reachable
+
 BATCH = 20_000
 
 #: Words of a county's publications; the first ones are frequent (Zipf-like weights).
@@ -90,36 +87,8 @@ def child(
     backend: str, count: int, repeat: int, explain: bool, keep: str | None = None
 ) -> dict[str, Any]:
     """Load and measure in this process (one backend)."""
-    data_dir = tempfile.mkdtemp(prefix="gongkai-bench-search-")
-    os.environ["GONGKAI_DATA_DIR"] = data_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    os.environ.setdefault("GONGKAI_SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
-    pg_name = None
-    if backend == "postgres":
-        import psycopg
-
-        pg_name = keep or f"gongkai_bench_{os.getpid()}"
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            exists = admin.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (pg_name,)
-            ).fetchone()
-            if not exists:
-                admin.execute(f'CREATE DATABASE "{pg_name}"')
-        os.environ["DATABASE_URL"] = PG_URL.rsplit("/", 1)[0] + "/" + pg_name
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
-    try:
+    with bench_database("search", postgres=backend == "postgres", keep=keep):
         return _measure(backend, count, repeat, explain)
-    finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
-        if pg_name is not None and not keep:
-            from django.db import connections
-
-            connections.close_all()
-            import psycopg
-
-            with psycopg.connect(PG_URL, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
 
 
 def _load(backend: str, count: int, agency_id: int, other_id: int) -> tuple[float, float, int]:
@@ -333,16 +302,6 @@ def _measure(backend: str, count: int, repeat: int, explain: bool) -> dict[str, 
     }
 
 
-def _pg_reachable() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL, connect_timeout=3):
-            return True
-    except Exception:
-        return False
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
@@ -363,7 +322,7 @@ def main() -> None:
         sys.stdout.write(json.dumps(report) + "\n")
         return
     for backend in args.backends.split(","):
-        if backend == "postgres" and not _pg_reachable():
+        if backend == "postgres" and not pg_reachable():
             sys.stdout.write("postgres: not reachable on 127.0.0.1:5432, skipped\n")
             continue
         done = subprocess.run(

@@ -23,8 +23,8 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
+from gongkai.core.prepared import Among
 from gongkai.publishing.models import ContentFormat, Publication, SearchTerm
 from gongkai.publishing.states import Status
 
@@ -275,14 +275,6 @@ def ranked(
     return Ranking(scores, {row[0]: _as_date(row[2]) for row in rows})
 
 
-def _pk_among(ids: list[int]) -> Q:
-    """``pk IN ids``; on PostgreSQL one array parameter, as a list of a thousand tied
-    candidates costs more to build and bind, one parameter at a time, than to look up."""
-    if connection.vendor == "postgresql":
-        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
-    return Q(pk__in=ids)
-
-
 def search(
     text: str,
     *,
@@ -320,7 +312,7 @@ def search(
         while end < len(rows) and rows[end][1] == rows[end - 1][1]:
             end += 1  # a slice ends where the score changes, so ties are ordered together
         chunk = rows[start:end]
-        candidates = Publication.objects.filter(_pk_among([pk for pk, _ in chunk]))
+        candidates = Publication.objects.filter(Among("id", [pk for pk, _ in chunk]))
         if published_only:
             candidates = candidates.filter(status=Status.PUBLISHED)
         for check in checks:
