@@ -39,7 +39,9 @@ def bodies_under(government: Agency) -> list[Agency]:
     frontier = [government.pk]
     while frontier:
         children = list(
-            Agency.objects.filter(parent_id__in=frontier).exclude(pk__in=seen).order_by("name")
+            Agency.objects.filter(Among("parent_id", frontier))
+            .exclude(Among("id", seen))
+            .order_by("name")
         )
         out.extend(children)
         seen.update(c.pk for c in children)
@@ -61,42 +63,44 @@ def _ids(bodies: Sequence[Agency]) -> list[int]:
 
 def tables3_of(bodies: Sequence[Agency], year: int) -> list[Table3]:
     """表三 of each body from its applications (``applications.selectors.table3_rows``)."""
-    data = table3_rows_by_agency(agency_ids=_ids(bodies), year=year)
-    return [
-        Table3.from_mapping({key: tuple(data[b.pk][key]) for key in TABLE3_KEYS}) for b in bodies
-    ]
+    ids = _ids(bodies)
+    data = table3_rows_by_agency(agency_ids=ids, year=year)
+    return [Table3(tuple(tuple(data[pk][key]) for key in TABLE3_KEYS)) for pk in ids]
 
 
 def inquiries_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
-    data = inquiry_counts_by_agency(agency_ids=_ids(bodies), year=year)
+    ids = _ids(bodies)
+    data = inquiry_counts_by_agency(agency_ids=ids, year=year)
     return [
         {
-            "total": data[b.pk]["total"],
-            "by_result": dict(data[b.pk]["by_result"]),
-            "by_channel": dict(data[b.pk]["by_channel"]),
+            "total": d["total"],
+            "by_result": dict(d["by_result"]),
+            "by_channel": dict(d["by_channel"]),
         }
-        for b in bodies
+        for d in (data[pk] for pk in ids)
     ]
 
 
 def complaints_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
     """The concerns of kind 投诉 each body received in the year, by result."""
-    data = inquiry_counts_by_agency(agency_ids=_ids(bodies), year=year, kind=InquiryKind.COMPLAINT)
+    ids = _ids(bodies)
+    data = inquiry_counts_by_agency(agency_ids=ids, year=year, kind=InquiryKind.COMPLAINT)
     return [
-        {"total": data[b.pk]["total"], "by_result": dict(data[b.pk]["by_result"])} for b in bodies
+        {"total": d["total"], "by_result": dict(d["by_result"])} for d in (data[pk] for pk in ids)
     ]
 
 
 def proposals_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
-    data = proposal_counts_by_agency(agency_ids=_ids(bodies), year=year)
+    ids = _ids(bodies)
+    data = proposal_counts_by_agency(agency_ids=ids, year=year)
     return [
         {
-            "total": data[b.pk]["total"],
-            "handled": data[b.pk]["handled"],
-            "reply_published": data[b.pk]["reply_published"],
-            "by_kind": dict(data[b.pk]["by_kind"]),
+            "total": d["total"],
+            "handled": d["handled"],
+            "reply_published": d["reply_published"],
+            "by_kind": dict(d["by_kind"]),
         }
-        for b in bodies
+        for d in (data[pk] for pk in ids)
     ]
 
 

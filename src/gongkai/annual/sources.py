@@ -37,15 +37,13 @@ def _ids(bodies: Sequence[Agency]) -> list[int]:
 
 def tables4_of(bodies: Sequence[Agency], year: int) -> list[Table4]:
     """表四 of each body from its 复议 and 诉讼 cases (``appeals.selectors.table4_by_agency``)."""
-    data = appeals_table4_by_agency(agency_ids=_ids(bodies), year=year)
+    ids = _ids(bodies)
+    data = appeals_table4_by_agency(agency_ids=ids, year=year)
     return [
         Table4(
-            *(
-                Group4(*(int(data[b.pk][group][f]) for f in TABLE4_FIELDS))
-                for group in TABLE4_GROUPS
-            )
+            *(Group4(*(int(data[pk][group][f]) for f in TABLE4_FIELDS)) for group in TABLE4_GROUPS)
         )
-        for b in bodies
+        for pk in ids
     ]
 
 

@@ -137,6 +137,8 @@ def table3_rows(*, agency: Agency, year: int) -> dict[str, list[int]]:
 
 
 _TABLE3_ROWS_OF = ("new", "carried_over", "total", "carried_forward")
+#: The rows counted per applicant column (三（七）总计 is their sum over the outcomes).
+_TABLE3_LINE_KEYS = ("new", "carried_over", *OUTCOME_KEYS, "carried_forward")
 
 
 def _table3_grouped() -> QuerySet[Application, Any]:
@@ -169,28 +171,34 @@ def table3_rows_by_agency(
     row a filtered count of its :func:`table3_row_filter`. A body without applications gets a
     table of zeros."""
     grouped = _TABLE3_GROUPED.rows(agencies=list(agency_ids), **_year_days(year))
+    # Each body's cells in one flat list, row after row (thousands of bodies × dozens of
+    # groups: no per-cell dictionaries).
     width = len(ApplicantCategory)
     index = {c.value: i for i, c in enumerate(ApplicantCategory)}
-    line_keys = ("new", "carried_over", *OUTCOME_KEYS, "carried_forward")
-
-    def zeros() -> dict[str, list[int]]:
-        return {key: [0] * width for key in line_keys}
-
-    lines: dict[int, dict[str, list[int]]] = {}
+    start = {key: n * width for n, key in enumerate(_TABLE3_LINE_KEYS)}
+    new_at, over_at, forward_at = start["new"], start["carried_over"], start["carried_forward"]
+    cells_of: dict[int, list[int]] = {}
     for agency_id, category, outcome, new, carried_over, total, carried_forward in grouped:
-        line = lines.get(agency_id)
-        if line is None:
-            line = lines[agency_id] = zeros()
+        cells = cells_of.get(agency_id)
+        if cells is None:
+            cells = cells_of[agency_id] = [0] * (len(_TABLE3_LINE_KEYS) * width)
         i = index[category]
-        line["new"][i] += int(new)
-        line["carried_over"][i] += int(carried_over)
-        line["carried_forward"][i] += int(carried_forward)
+        cells[new_at + i] += new
+        cells[over_at + i] += carried_over
+        cells[forward_at + i] += carried_forward
         if total:
-            line[outcome][i] += int(total)
+            cells[start[outcome] + i] += total
     out: dict[int, dict[str, list[int]]] = {}
     for pk in agency_ids:
-        line = lines.get(pk) or zeros()
-        rows = {key: [*values, sum(values)] for key, values in line.items()}
+        cells = cells_of.get(pk)
+        if cells is None:
+            out[pk] = {key: [0] * (width + 1) for key in TABLE3_ROW_KEYS}
+            continue
+        rows: dict[str, list[int]] = {}
+        for key, at in start.items():
+            values = cells[at : at + width]
+            values.append(sum(values))
+            rows[key] = values
         rows["total"] = [
             sum(column) for column in zip(*(rows[k] for k in OUTCOME_KEYS), strict=True)
         ]
