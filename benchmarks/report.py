@@ -236,7 +236,7 @@ def measure(bodies: int, applications: int, repeat: int) -> None:
     first_call = _timed(lambda: report_compute(agency=one, year=2025), 1)
     one_report = _timed(lambda: report_compute(agency=one, year=2025), repeat)
     consolidated = _timed(
-        lambda: report_compute(agency=county, year=2025, consolidated=True), max(1, repeat // 3)
+        lambda: report_compute(agency=county, year=2025, consolidated=True), max(3, repeat // 2)
     )
     print(f"{'what':46} {'median ms':>10} {'min ms':>9} {'× 表三 SQL':>11} {'× all SQL':>10}")
     for label, figures, baselines in (

@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annual.report.model import Group4, Table2, Table4, Triple
 from gongkai.annual.report.rows import TABLE4_FIELDS, TABLE4_GROUPS
 from gongkai.appeals.selectors import table4_by_agency as appeals_table4_by_agency
+from gongkai.core.prepared import Among, PreparedQuery, Slot
 from gongkai.publishing.models import Article20Item, Publication
 from gongkai.publishing.models import Channel as PublishingChannel
 from gongkai.publishing.selectors import publication_counts_by_agency, table2_figures_by_agency
@@ -39,12 +40,13 @@ def tables4_of(bodies: Sequence[Agency], year: int) -> list[Table4]:
     """表四 of each body from its 复议 and 诉讼 cases (``appeals.selectors.table4_by_agency``)."""
     ids = _ids(bodies)
     data = appeals_table4_by_agency(agency_ids=ids, year=year)
-    return [
-        Table4(
-            *(Group4(*(int(data[pk][group][f]) for f in TABLE4_FIELDS)) for group in TABLE4_GROUPS)
+    out = []
+    for pk in ids:
+        table = data[pk]
+        out.append(
+            Table4(*(Group4(*map(table[g].__getitem__, TABLE4_FIELDS)) for g in TABLE4_GROUPS))
         )
-        for pk in ids
-    ]
+    return out
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -99,16 +101,13 @@ def posts_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
     return out
 
 
-def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]]:
-    """Items each body made public in the year per 第二十条 category (``"01"``…``"15"``), one
-    GROUP BY for all."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    grouped = (
+_POSTS_BY_ITEM = PreparedQuery(
+    lambda: (
         Publication.objects.filter(
-            agency_id__in=_ids(bodies),
+            Among("agency_id", Slot.ids("agencies")),
             status=PublicationStatus.PUBLISHED,
-            published_on__gte=first,
-            published_on__lte=last,
+            published_on__gte=Slot.date("first"),
+            published_on__lte=Slot.date("last"),
         )
         .exclude(article20_item="")
         .order_by()
@@ -116,8 +115,16 @@ def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]
         .annotate(n=Count("id"))
         .values_list("agency_id", "article20_item", "n")
     )
+)
+
+
+def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]]:
+    """Items each body made public in the year per 第二十条 category (``"01"``…``"15"``), one
+    GROUP BY for all."""
+    ids = _ids(bodies)
+    grouped = _POSTS_BY_ITEM.rows(agencies=ids, first=date(year, 1, 1), last=date(year, 12, 31))
     items = tuple(Article20Item.values)
-    out = {b.pk: dict.fromkeys(items, 0) for b in bodies}
+    out = {pk: dict.fromkeys(items, 0) for pk in ids}
     for agency_id, item, n in grouped:
-        out[agency_id][item] = int(n)
-    return [out[b.pk] for b in bodies]
+        out[agency_id][item] = n
+    return [out[pk] for pk in ids]
