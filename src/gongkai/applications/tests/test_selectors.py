@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.db import transaction
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+from gongkai.applications.outcomes import OUTCOME_KEYS, ApplicantCategory
 from gongkai.applications.selectors import (
     TABLE3_COLUMNS,
     TABLE3_ROW_KEYS,
     applications_overdue,
+    table3_cell_cases,
     table3_rows,
 )
 from gongkai.applications.services import application_register, transition
@@ -185,3 +190,50 @@ def test_nothing_is_overdue_on_the_due_day_itself(bureau, march):
 
 def test_overdue_is_per_body(other_bureau, march):
     assert applications_overdue(agency=other_bureau, as_of=D(2025, 6, 1)) == []
+
+
+#: A day as an offset from 1 January of the year counted: on either side of 1 January and of
+#: 31 December (where a row's definition changes) more often than any other day.
+_offset = st.one_of(
+    st.sampled_from([-2, -1, 0, 1, 363, 364, 365]), st.integers(min_value=-400, max_value=400)
+)
+_record = st.tuples(
+    _offset,  # received
+    st.one_of(st.none(), _offset),  # answered (not before received), or still open
+    st.sampled_from(OUTCOME_KEYS),
+    st.sampled_from([c.value for c in ApplicantCategory]),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(records=st.lists(_record, max_size=15), year=st.sampled_from([2023, 2024, 2025]))
+@example(records=[(-1, 0, "granted", "natural_person")] * 2, year=2024)  # answered on 1 January
+@example(
+    records=[(364, 365, "granted", "commercial")] * 2, year=2024
+)  # answered on 1 January after
+def test_every_cell_of_table_three_is_the_number_of_its_drill_down_cases(
+    bureau, other_bureau, records, year
+):
+    """regulations.md §1.7: the figures (one prepared GROUP BY, the days bound as values) and the
+    drill-down (the same row definition with the days as dates) count the same cases, on
+    either side of 1 January and 31 December, for any records; another body's cases never
+    count."""
+    with transaction.atomic():
+        new_year = D(year, 1, 1)
+        for n, (received, answered, outcome, category) in enumerate(records):
+            body = bureau if n % 3 else other_bureau
+            day = new_year + timedelta(days=received)
+            done = (
+                new_year + timedelta(days=max(received, answered)) if answered is not None else None
+            )
+            case(body, day, done, outcome=outcome, category=category, number=f"P-{n:03d}")
+        rows = table3_rows(agency=bureau, year=year)
+        for row in TABLE3_ROW_KEYS:
+            for i, column in enumerate(TABLE3_COLUMNS):
+                cases = table3_cell_cases(agency=bureau, year=year, row=row, column=column)
+                assert rows[row][i] == cases.count(), (row, column)
+        transaction.set_rollback(True)
