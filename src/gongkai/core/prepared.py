@@ -31,6 +31,9 @@ from django.db.models import BigIntegerField, BooleanField, Count, DateField, Ex
 from django.db.models import IntegerField as _IntegerField
 from django.db.models.query import QuerySet
 
+#: Set on the compiler of a PreparedQuery: only there has a Slot a value to take.
+_PREPARING = "_gongkai_preparing"
+
 
 @dataclass(frozen=True)
 class _Bound:
@@ -51,7 +54,8 @@ class _Bound:
 
 
 class Slot(Expression):
-    """A named value of a prepared query, bound when it runs (``Slot.date("first")``)."""
+    """A named value of a prepared query, bound when it runs (``Slot.date("first")``); only in
+    the query itself, not in a subquery of it (which Django compiles on its own)."""
 
     def __init__(self, name: str, output_field: Field[Any, Any]) -> None:
         super().__init__(output_field=output_field)
@@ -71,6 +75,8 @@ class Slot(Expression):
         return cls(name, BigIntegerField())
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        if not getattr(compiler, _PREPARING, False):
+            raise TypeError(f"Slot {self.name!r} has a value only in a PreparedQuery")
         return "%s", [_Bound(self.name, self.output_field)]
 
 
@@ -78,7 +84,9 @@ class Among(Expression):
     """``column IN ids`` with the ids as ONE parameter, however many there are: an array on
     PostgreSQL (``= ANY``), a JSON list on SQLite (``json_each``). So the SQL is the same for one
     body and for two thousand, binding costs one parameter, and no query grows with the list.
-    ``ids``: a list of primary keys, or a :meth:`Slot.ids` of a prepared query."""
+    ``ids``: a list of primary keys, or a :meth:`Slot.ids` of a prepared query. On a nullable
+    column, ``exclude(Among(...))`` keeps the rows where it is NULL, as ``exclude(col__in=…)``
+    does (the condition is ``col IN ids AND col IS NOT NULL``)."""
 
     conditional = True
 
@@ -96,12 +104,24 @@ class Among(Expression):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         column_sql, params = compiler.compile(self.column)
         if isinstance(self.ids, Slot):
+            if not getattr(compiler, _PREPARING, False):
+                raise TypeError(f"Slot {self.ids.name!r} has a value only in a PreparedQuery")
             bound: Any = _Bound(self.ids.name, self.ids.output_field, many=True)
         else:
             bound = _Bound("", BigIntegerField(), many=True).value({"": self.ids}, connection)
         if connection.vendor == "postgresql":
-            return f"{column_sql} = ANY(%s::bigint[])", [*params, bound]
-        return f"{column_sql} IN (SELECT value FROM json_each(%s))", [*params, bound]  # noqa: S608 (compiled column)
+            sql = f"{column_sql} = ANY(%s::bigint[])"
+        else:
+            sql = f"{column_sql} IN (SELECT value FROM json_each(%s))"  # noqa: S608 (compiled column)
+        params = [*params, bound]
+        # A column's model field is its ``target`` (a foreign key's output field is the key it
+        # points to, never null).
+        field = getattr(self.column, "target", None) or getattr(self.column, "output_field", None)
+        if getattr(field, "null", False):
+            # NOT (NULL IN ids) is NULL, which would drop the row from an exclude().
+            sql = f"({sql} AND {column_sql} IS NOT NULL)"
+            params = [*params, *params[:-1]]
+        return sql, params
 
 
 @dataclass(frozen=True)
@@ -123,8 +143,11 @@ class PreparedQuery:
     def _compile(self, shape: tuple[Hashable, ...]) -> _Compiled:
         queryset = self._build(*shape)
         compiler = queryset.query.get_compiler(using=self._using)
+        setattr(compiler, _PREPARING, True)
         sql, params = compiler.as_sql()
-        fields = [s[0] for s in compiler.select[: compiler.col_count]]
+        if len(compiler.select) != compiler.col_count:
+            raise TypeError("a PreparedQuery selects only its values_list columns")
+        fields = [s[0] for s in compiler.select]
         converters = compiler.get_converters(fields)
         for position, (_, expression) in list(converters.items()):
             # COUNT comes back from every driver as an int: the int() the ORM would call on
@@ -154,6 +177,8 @@ class PreparedQuery:
             rows: list[tuple[Any, ...]] = cursor.fetchall()
         if not compiled.converters:
             return rows
+        # The converters are the backend's of the connection that compiled the query; they
+        # depend on its vendor and settings (time zone), the same for every connection to it.
         out = []
         for row in rows:
             line = list(row)
