@@ -39,9 +39,9 @@ from gongkai.core.spreadsheets import (
     DATE_FORMATS_TEXT,
     Parsed,
     Problem,
+    RowReader,
     cell_text,
     is_blank,
-    parse_date,
     read_rows,
 )
 
@@ -97,7 +97,6 @@ _BY_FOLDED_HEADER: dict[str, str] = {fold(c): c for c in COLUMNS}
 REASON_MISSING_COLUMN = "缺少必填列"
 REASON_DUPLICATE_COLUMN = "表头重复"
 REASON_NO_HEADER = "没有表头行"
-REASON_MISSING = "必填项为空"
 REASON_NOT_A_DATE = f"不是有效日期（可用格式：{DATE_FORMATS_TEXT}）"
 REASON_CHANNEL = "未知的申请方式（可填：{}）".format(
     "、".join(w for spec in CHANNELS.values() for w in (spec.label, *spec.synonyms))
@@ -252,36 +251,11 @@ def _parse(
     return LedgerParse(tuple(rows), tuple(problems))
 
 
-class _RowReader:
-    """Collects the values and problems of one row, column by column."""
+class _RowReader(RowReader):
+    """A ledger row: the applicant's name never shows in a problem."""
 
-    def __init__(self, number: int, cells: Mapping[str, object]) -> None:
-        self.number = number
-        self.cells = cells
-        self.problems: list[Problem] = []
-
-    def problem(self, column: str, reason: str, value: str | None = None) -> None:
-        shown = cell_text(self.cells.get(column)) if value is None else value
-        if column in PRIVATE_COLUMNS:
-            shown = ""
-        self.problems.append(Problem(row=self.number, column=column, value=shown, reason=reason))
-
-    def text(self, column: str, *, required: bool = False) -> str:
-        value = cell_text(self.cells.get(column))
-        if required and not value:
-            self.problem(column, REASON_MISSING)
-        return value
-
-    def day(self, column: str, *, required: bool = False) -> date | None:
-        raw = self.cells.get(column)
-        try:
-            value = parse_date(raw)
-        except ValueError:
-            self.problem(column, REASON_NOT_A_DATE)
-            return None
-        if value is None and required:
-            self.problem(column, REASON_MISSING)
-        return value
+    private = PRIVATE_COLUMNS
+    not_a_date = REASON_NOT_A_DATE
 
     def not_before(self, column: str, value: date | None, received: date | None) -> None:
         if value is not None and received is not None and value < received:

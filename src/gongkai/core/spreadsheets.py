@@ -11,10 +11,11 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Generic, TypedDict, TypeVar
 
 from openpyxl import load_workbook
@@ -60,6 +61,56 @@ class Parsed(Generic[RowT]):
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+#: Why a required cell fails, and a text cell over its column's limit.
+REASON_MISSING = "必填项为空"
+REASON_TOO_LONG = "内容过长（{length}字，最多{limit}字）"
+
+
+class RowReader:
+    """Collects the values and the problems of one row of an import, column by column.
+
+    An import's reader sets, as class attributes: ``private`` — columns whose value never
+    shows in a problem (personal data: the problem names the column and the reason only);
+    ``limits`` — the longest text of a column; ``with_time`` — a date may carry a time of day;
+    ``not_a_date`` — the reason shown for a cell that is not a date.
+    """
+
+    private: frozenset[str] = frozenset()
+    limits: Mapping[str, int] = MappingProxyType({})
+    with_time = False
+    not_a_date = f"不是有效日期（可用格式：{DATE_FORMATS_TEXT}）"
+
+    def __init__(self, number: int, cells: Mapping[str, object]) -> None:
+        self.number = number
+        self.cells = cells
+        self.problems: list[Problem] = []
+
+    def problem(self, column: str, reason: str, value: str | None = None) -> None:
+        shown = cell_text(self.cells.get(column)) if value is None else value
+        if column in self.private:
+            shown = ""
+        self.problems.append(Problem(row=self.number, column=column, value=shown, reason=reason))
+
+    def text(self, column: str, *, required: bool = False) -> str:
+        value = cell_text(self.cells.get(column))
+        if required and not value:
+            self.problem(column, REASON_MISSING)
+        limit = self.limits.get(column)
+        if limit is not None and len(value) > limit:
+            self.problem(column, REASON_TOO_LONG.format(length=len(value), limit=limit))
+        return value
+
+    def day(self, column: str, *, required: bool = False) -> date | None:
+        try:
+            value = parse_date(self.cells.get(column), with_time=self.with_time)
+        except ValueError:
+            self.problem(column, self.not_a_date)
+            return None
+        if value is None and required:
+            self.problem(column, REASON_MISSING)
+        return value
 
 
 def cell_text(value: object) -> str:

@@ -21,7 +21,14 @@ from datetime import date
 from pathlib import Path
 
 from gongkai.core.spreadsheets import DATE_FORMATS_TEXT as BASE_DATE_FORMATS
-from gongkai.core.spreadsheets import Parsed, Problem, cell_text, is_blank, parse_date, read_rows
+from gongkai.core.spreadsheets import (
+    Parsed,
+    Problem,
+    RowReader,
+    cell_text,
+    is_blank,
+    read_rows,
+)
 from gongkai.inquiries.models import Channel, InquiryKind, InquiryResult
 
 NUMBER = "工单编号"
@@ -113,9 +120,7 @@ _RESULT_WORDS: dict[str, str] = {
 REASON_NO_HEADER = "没有表头行"
 REASON_MISSING_COLUMN = "缺少必填列"
 REASON_DUPLICATE_COLUMN = "表头重复"
-REASON_MISSING = "必填项为空"
 REASON_NOT_A_DATE = f"不是有效日期（可用格式：{DATE_FORMATS_TEXT}）"
-REASON_TOO_LONG = "内容过长（{length}字，最多{limit}字）"
 REASON_CHANNEL = "未知的来源渠道（可填：12345、领导信箱、县长信箱、议政网、来电、来访、其他）"
 REASON_KIND = "未知的诉求类型（可填：投诉、咨询、建议、留言）"
 REASON_RESULT = "未知的办理结果（可填：回复、退回、撤回、转办，未办结留空）"
@@ -250,38 +255,13 @@ def _header_map(header: Sequence[str], header_row: int) -> tuple[dict[int, str],
     return mapping, problems
 
 
-class _RowReader:
-    """Collects the values and problems of one row, column by column."""
+class _RowReader(RowReader):
+    """A 工单 row: name and phone never show in a problem; times of day are accepted."""
 
-    def __init__(self, number: int, cells: Mapping[str, object]) -> None:
-        self.number = number
-        self.cells = cells
-        self.problems: list[Problem] = []
-
-    def problem(self, column: str, reason: str, value: str | None = None) -> None:
-        shown = cell_text(self.cells.get(column)) if value is None else value
-        if column in PRIVATE_COLUMNS:
-            shown = ""
-        self.problems.append(Problem(row=self.number, column=column, value=shown, reason=reason))
-
-    def text(self, column: str, *, required: bool = False) -> str:
-        value = cell_text(self.cells.get(column))
-        if required and not value:
-            self.problem(column, REASON_MISSING)
-        limit = LIMITS.get(column)
-        if limit is not None and len(value) > limit:
-            self.problem(column, REASON_TOO_LONG.format(length=len(value), limit=limit))
-        return value
-
-    def day(self, column: str, *, required: bool = False) -> date | None:
-        try:
-            value = parse_date(self.cells.get(column), with_time=True)
-        except ValueError:
-            self.problem(column, REASON_NOT_A_DATE)
-            return None
-        if value is None and required:
-            self.problem(column, REASON_MISSING)
-        return value
+    private = PRIVATE_COLUMNS
+    limits = LIMITS
+    with_time = True
+    not_a_date = REASON_NOT_A_DATE
 
     def choice(self, column: str, words: Mapping[str, str], reason: str) -> str | None:
         text = self.text(column)

@@ -15,20 +15,19 @@ from gongkai.applications.ledger import (
     REASON_CHANNEL,
     REASON_CONSULTATION_NO_START,
     REASON_DUPLICATE_COLUMN,
-    REASON_MISSING,
     REASON_MISSING_COLUMN,
     REASON_NO_HEADER,
     REASON_NOT_A_DATE,
     REASON_OUTCOME,
     REASON_OUTCOME_WITHOUT_ANSWER,
     LedgerRow,
-    parse_date,
     parse_records,
     parse_table,
     read_ledger,
 )
 from gongkai.applications.outcomes import ApplicantCategory, Channel
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.spreadsheets import REASON_MISSING, parse_date
 
 HEADER = list(COLUMNS)
 
