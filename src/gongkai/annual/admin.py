@@ -9,8 +9,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from gongkai.annual.figures import FIGURE_SOURCES
-from gongkai.annual.models import AnnualReport, RecordedFigure, SectionTemplate
-from gongkai.annual.services import recorded_figure_set, section_template_set
+from gongkai.annual.models import AnnualReport, RecordedFigure, SectionTemplate, TownshipDeadline
+from gongkai.annual.services import (
+    recorded_figure_set,
+    section_template_set,
+    township_deadline_set,
+)
 
 
 def _registry_help() -> str:
@@ -93,3 +97,24 @@ class AnnualReportAdmin(admin.ModelAdmin[AnnualReport]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(TownshipDeadline)
+class TownshipDeadlineAdmin(admin.ModelAdmin[TownshipDeadline]):
+    """乡镇年度报告公布期限 per jurisdiction (local rules; 条例 第四十九条 names 县级以上 only)."""
+
+    list_display = ("jurisdiction", "month", "day", "source", "updated_at")
+    search_fields = ("jurisdiction__name", "source")
+    autocomplete_fields = ("jurisdiction",)
+
+    def save_model(
+        self, request: HttpRequest, obj: TownshipDeadline, form: Any, change: bool
+    ) -> None:
+        saved = township_deadline_set(
+            actor=request.user,
+            jurisdiction=obj.jurisdiction,
+            month=obj.month,
+            day=obj.day,
+            source=obj.source,
+        )
+        obj.pk = saved.pk

@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
+from gongkai.annual.rules import check_local_deadline, is_township
 from gongkai.annual.states import Status
 
 #: The six parts of the report (国办公开办函〔2021〕30号; regulations.md §1.3).
@@ -111,6 +113,53 @@ class RecordedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year} {self.label}：{self.value}"
+
+
+class TownshipDeadline(models.Model):
+    """The day by which the 乡（镇）人民政府 under a government publish their annual report.
+
+    条例 第四十九条 sets the deadlines of 县级以上 bodies only; a township's comes from local
+    rules (regulations.md §1.10 [U]), so each jurisdiction records its own with the rule it
+    comes from. The nearest government above a township that has one sets it; without any, the
+    government's 3月31日 applies (``annual.rules.statutory_deadline``).
+    """
+
+    jurisdiction = models.OneToOneField(
+        Agency,
+        verbose_name="所属人民政府",
+        on_delete=models.CASCADE,
+        related_name="township_deadline",
+        limit_choices_to={"kind": "government"},
+        help_text="其下（含下级政府之下）的乡（镇）人民政府适用此期限",
+    )
+    month = models.PositiveSmallIntegerField("月")
+    day = models.PositiveSmallIntegerField("日")
+    source = models.CharField(
+        "依据", max_length=300, help_text="规定此期限的地方文件（名称、文号）"
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "乡镇年度报告公布期限"
+        verbose_name_plural = "乡镇年度报告公布期限"
+        ordering = ("jurisdiction",)
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12, day__gte=1, day__lte=31),
+                name="annual_township_deadline_day",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction}所属乡镇：次年{self.month}月{self.day}日前"
+
+    def clean(self) -> None:
+        problem = check_local_deadline(self.month or 0, self.day or 0)
+        if problem is not None:
+            raise ValidationError({"day": problem})
+        body = getattr(self, "jurisdiction", None)
+        if body is not None and (body.kind != "government" or is_township(body)):
+            raise ValidationError({"jurisdiction": "应为县级以上人民政府（其下有乡镇）"})
 
 
 class AnnualReport(models.Model):

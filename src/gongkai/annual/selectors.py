@@ -15,10 +15,16 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency, AgencyKind
-from gongkai.annual.models import AnnualReport, RecordedFigure, Scope, SectionTemplate
+from gongkai.annual.models import (
+    AnnualReport,
+    RecordedFigure,
+    Scope,
+    SectionTemplate,
+    TownshipDeadline,
+)
 from gongkai.annual.report.model import Table3
 from gongkai.annual.report.rows import TABLE3_KEYS
-from gongkai.annual.rules import statutory_deadline
+from gongkai.annual.rules import is_township, statutory_deadline
 from gongkai.annual.sources import SourceMissing as SourceMissing
 from gongkai.annual.states import Status
 from gongkai.appeals.models import AppealCase
@@ -214,6 +220,39 @@ def annual_report_open(*, agency: Agency, year: int, scope: str = Scope.OWN) -> 
     )
 
 
+def report_deadlines(bodies: Sequence[Agency], year: int) -> list[date]:
+    """The last day to publish each body's report of ``year`` (``rules.statutory_deadline``):
+    for a 乡（镇）人民政府, the day set by the nearest government above it that recorded one
+    (:class:`TownshipDeadline`). Two queries at most, whatever the number of bodies."""
+    local: dict[int, tuple[int, int]] = {}
+    parents: dict[int, int | None] = {}
+    if any(is_township(b) for b in bodies):
+        local = {
+            pk: (month, day)
+            for pk, month, day in TownshipDeadline.objects.values_list(
+                "jurisdiction_id", "month", "day"
+            )
+        }
+        if local:
+            parents = dict(Agency.objects.values_list("id", "parent_id"))
+    out = []
+    for body in bodies:
+        found = None
+        if is_township(body):
+            above, seen = body.parent_id, set()
+            while above is not None and above not in seen and found is None:
+                seen.add(above)
+                found = local.get(above)
+                above = parents.get(above)
+        out.append(statutory_deadline(body, year, local=found))
+    return out
+
+
+def report_deadline(agency: Agency, year: int) -> date:
+    """:func:`report_deadlines` of one body."""
+    return report_deadlines([agency], year)[0]
+
+
 def annual_reports_overdue(*, government: Agency, year: int, as_of: date) -> list[dict[str, Any]]:
     """The bodies under ``government`` (itself included) whose report of ``year`` was published
     after its statutory deadline, or is still unpublished on ``as_of`` after it (条例 第四十九条).
@@ -227,8 +266,7 @@ def annual_reports_overdue(*, government: Agency, year: int, as_of: date) -> lis
         .values_list("agency_id", "published_on")
     )
     out: list[dict[str, Any]] = []
-    for body in bodies:
-        deadline = statutory_deadline(body, year)
+    for body, deadline in zip(bodies, report_deadlines(bodies, year), strict=True):
         on = published.get(body.pk)
         late = on > deadline if on is not None else as_of > deadline
         if late:

@@ -14,11 +14,18 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import roles_of
+from gongkai.annual import selectors
 from gongkai.annual.compute import SECTION_KEYS, placeholder_names, report_compute
 from gongkai.annual.figures import FIGURE_SOURCES
-from gongkai.annual.models import AnnualReport, RecordedFigure, Scope, SectionTemplate
+from gongkai.annual.models import (
+    AnnualReport,
+    RecordedFigure,
+    Scope,
+    SectionTemplate,
+    TownshipDeadline,
+)
 from gongkai.annual.report.model import AnnualReport as Report
-from gongkai.annual.rules import statutory_deadline
+from gongkai.annual.rules import check_local_deadline, is_township
 from gongkai.annual.states import AUDIT_CODES, TRANSITIONS, Action, Status, allowed_actions
 from gongkai.audit.services import record
 from gongkai.core.errors import (
@@ -165,7 +172,7 @@ def annual_report_draft(
             version=last + 1,
             status=Status.DRAFT,
             correction_reason=correction_reason.strip(),
-            deadline=statutory_deadline(agency, year),
+            deadline=selectors.report_deadline(agency, year),
             created_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
             is_demo=is_demo,
         )
@@ -314,3 +321,59 @@ def snapshot_report(report: AnnualReport) -> Report:
     if snapshot_hash(report.snapshot) != report.sha256:
         raise ValidationFailed(f"{report}的数据与定稿时的 SHA-256 不符，可能已被改动")
     return Report.from_json(report.snapshot)
+
+
+# -- local deadlines ----------------------------------------------------------------------------
+
+#: Who records the deadline local rules set for a government's townships.
+DEADLINE_ROLES = frozenset({Role.OVERSIGHT, Role.ADMIN})
+
+
+def township_deadline_set(
+    *, actor: Actor, jurisdiction: Agency, month: int, day: int, source: str
+) -> TownshipDeadline:
+    """Record the day by which the 乡（镇）人民政府 under ``jurisdiction`` publish their annual
+    report (local rules; regulations.md §1.10 [U]), with the rule it comes from. The reports of
+    those townships not yet published take the new deadline at once. The 公开办 or 管理员 of
+    ``jurisdiction`` records it, or a site administrator; ``actor`` ``None``: the operator at
+    the command line."""
+    allowed = actor is None or getattr(actor, "is_superuser", False)
+    if not allowed and not roles_of(actor, jurisdiction) & DEADLINE_ROLES:  # type: ignore[arg-type]
+        raise PermissionDenied(f"乡镇年度报告期限须由“{jurisdiction.name}”的公开办或管理员设定")
+    if jurisdiction.kind != "government" or is_township(jurisdiction):
+        raise ValidationFailed(f"“{jurisdiction.name}”不是县级以上人民政府，其下没有乡（镇）")
+    problem = check_local_deadline(month, day)
+    if problem is not None:
+        raise ValidationFailed(f"乡镇年度报告期限：{problem}")
+    if not source.strip():
+        raise ValidationFailed("请填写规定此期限的地方文件（名称、文号）")
+    with transaction.atomic():
+        deadline, created = TownshipDeadline.objects.update_or_create(
+            jurisdiction=jurisdiction,
+            defaults={"month": month, "day": day, "source": source.strip()},
+        )
+        moved = _deadlines_refresh(jurisdiction)
+        record(
+            actor=actor,
+            action="annual.township_deadline.created"
+            if created
+            else "annual.township_deadline.updated",
+            target=deadline,
+            data={"month": month, "day": day, "reports_moved": moved},
+        )
+    return deadline
+
+
+def _deadlines_refresh(jurisdiction: Agency) -> int:
+    """Give the unpublished reports of the townships under ``jurisdiction`` their deadline now."""
+    townships = [b for b in selectors.bodies_under(jurisdiction) if is_township(b)]
+    reports = AnnualReport.objects.filter(agency__in=townships).exclude(status=Status.PUBLISHED)
+    by_agency = {b.pk: b for b in townships}
+    moved = 0
+    for report in reports.select_for_update():
+        deadline = selectors.report_deadline(by_agency[report.agency_id], report.year)
+        if report.deadline != deadline:
+            report.deadline = deadline
+            report.save(update_fields=["deadline"])
+            moved += 1
+    return moved
