@@ -77,6 +77,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #: 复议 answer, a 诉讼 defence in calendar days, a concern's reply): each is called, by dotted
 #: path, in the transaction of every change of the calendar (a notice imported or edited), with
 #: the new calendar, and returns how many dates moved (gongkai.workdays.services).
+# regulations.md §3 [U]: a 收费通知 stops the answer clock until payment (unverified; default on).
+GONGKAI_FEE_NOTICE_PAUSES_REPLY = env_bool("GONGKAI_FEE_NOTICE_PAUSES_REPLY", default=True)
+
 GONGKAI_CALENDAR_DEPENDENTS = [
     "gongkai.appeals.services.appeals_recompute_due",
     "gongkai.inquiries.services.inquiries_recompute_due",

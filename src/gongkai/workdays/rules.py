@@ -28,6 +28,16 @@ PUBLICATION_WORKING_DAYS: Final = 20
 #: 20个工作日内缴纳费用" (wording verified through the 四川 restatement only).
 FEE_PAYMENT_WORKING_DAYS: Final = 20
 
+#: Whether the days from a 收费通知 to its payment are left out of the answer period. A clause of
+#: 国办函〔2020〕109号 is believed to say so, but it was NOT verified (regulations.md §3, "Not
+#: verified [U], treat as open"): configurable with the setting ``GONGKAI_FEE_NOTICE_PAUSES_REPLY``,
+#: default on as regulations.md asks, and every such pause is labelled as unverified. The pause
+#: runs from the day after the notice to the day of payment (both not counted), at most to the
+#: end of the payment period.
+FEE_NOTICE_PAUSES_REPLY_SETTING: Final = "GONGKAI_FEE_NOTICE_PAUSES_REPLY"
+FEE_NOTICE_PAUSES_REPLY_DEFAULT: Final = True
+FEE_PAUSE_LABEL: Final = "待缴信息处理费（扣除依据未经核实）"
+
 #: 《民事诉讼法》(2023) 第八十五条 "期间开始的时和日，不计算在期间内", applied by analogy (the
 #: 条例 is silent; 行政复议法 第八十八条 and 行政诉讼法 第一百零一条 refer to it): the start day
 #: is never counted, day 1 is the first working day after it.

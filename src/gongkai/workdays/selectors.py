@@ -6,9 +6,11 @@ import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from gongkai.workdays import rules
 from gongkai.workdays.calendar import Due, Pause, Period, WorkingCalendar
 from gongkai.workdays.models import CalendarDay, Deadline, DeadlineStatus, HolidayNotice
 
@@ -58,6 +60,16 @@ def notice_get(year: int) -> HolidayNotice | None:
 
 def notice_list() -> list[HolidayNotice]:
     return list(HolidayNotice.objects.order_by("year"))
+
+
+def fee_notice_pauses_reply() -> bool:
+    """Whether a 收费通知 stops the answer clock until payment (``rules.FEE_NOTICE_PAUSES_REPLY_*``;
+    unverified, configurable)."""
+    return bool(
+        getattr(
+            settings, rules.FEE_NOTICE_PAUSES_REPLY_SETTING, rules.FEE_NOTICE_PAUSES_REPLY_DEFAULT
+        )
+    )
 
 
 def pauses_from_json(raw: Iterable[Sequence[str]]) -> tuple[Pause, ...]:

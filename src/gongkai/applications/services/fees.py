@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from gongkai.applications.fees import FeeMethod, quote
@@ -23,10 +23,14 @@ from gongkai.core.errors import (
     IllegalTransition,
     ValidationFailed,
 )
+from gongkai.workdays import rules
 from gongkai.workdays.models import Deadline, DeadlineKind
+from gongkai.workdays.selectors import fee_notice_pauses_reply, pauses_from_json
 from gongkai.workdays.services import (
     deadline_close,
     deadline_create,
+    deadline_pause,
+    deadline_pause_end,
 )
 
 FEE_ACTIONS = frozenset({Action.REQUEST_FEE, Action.FEE_PAID, Action.FEE_LAPSED})
@@ -42,6 +46,18 @@ def _unpaid_notice(application: Application) -> FeeNotice:
     if notice is None:  # pragma: no cover - the status 待缴费 guarantees one
         raise IllegalTransition("没有待缴费的收费通知")
     return notice
+
+
+def _fee_pause_open(reply: Deadline, noticed_on: date) -> bool:
+    """Whether the answer clock's last pause is the one this notice started (the setting may
+    have changed since, so the pause itself is looked at, not the setting)."""
+    pauses = pauses_from_json(reply.pauses)
+    last = max(pauses, key=lambda p: p.first, default=None)
+    return (
+        last is not None
+        and last.first == noticed_on + timedelta(days=1)
+        and last.label == rules.FEE_PAUSE_LABEL
+    )
 
 
 def apply_fee(
@@ -76,6 +92,14 @@ def apply_fee(
         if fee.amount <= 0:
             raise ValidationFailed(f"{fee.text}\n按此标准不收费，无需发出收费通知")
         payment = deadline_create(kind=DeadlineKind.FEE_PAYMENT, start=on)
+        paused = fee_notice_pauses_reply()
+        if paused:
+            deadline_pause(
+                deadline=Deadline.objects.get(pk=application.reply_deadline_id),
+                first=on + timedelta(days=1),
+                last=payment.due,
+                label=rules.FEE_PAUSE_LABEL,
+            )
         FeeNotice.objects.create(
             application=application,
             method=fee.method.value,
@@ -93,6 +117,7 @@ def apply_fee(
             "fee_method": fee.method.value,
             "amount": str(fee.amount),
             "pay_due": payment.due.isoformat(),
+            "reply_paused": paused,
         }
     notice = _unpaid_notice(application)
     pay_due = notice.payment_deadline.due
@@ -106,7 +131,10 @@ def apply_fee(
         notice.status = FeeStatus.PAID
         notice.save(update_fields=["paid_on", "status"])
         deadline_close(deadline=notice.payment_deadline)
-        return [], {"amount": str(notice.amount)}
+        reply = Deadline.objects.get(pk=application.reply_deadline_id)
+        if _fee_pause_open(reply, notice.noticed_on):
+            reply = deadline_pause_end(deadline=reply, on=on)
+        return [], {"amount": str(notice.amount), "reply_due": reply.due.isoformat()}
     if on <= pay_due:
         raise IllegalTransition(f"缴费期限至{pay_due.isoformat()}，尚未届满，不能视为放弃")
     notice.status = FeeStatus.LAPSED

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.test import override_settings
 
 from gongkai.applications.models import FeeNotice, FeeStatus
 from gongkai.applications.services import application_register, transition
 from gongkai.applications.states import Action, Status
 from gongkai.audit.models import AuditEvent
 from gongkai.core.errors import IllegalTransition, ValidationFailed
+from gongkai.workdays.models import Deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,53 @@ def test_fee_fields_only_go_with_a_fee_notice(clerk, bureau):
             on=date(2025, 3, 3),
             pages=10,
         )
+
+
+def _reply_due(application) -> date:
+    return Deadline.objects.get(pk=application.reply_deadline_id).due
+
+
+def _noticed_and_paid(clerk, head, bureau, paid_on):
+    application = in_review(clerk, bureau)  # received Monday 2025-03-03: due 2025-03-31
+    assert _reply_due(application) == date(2025, 3, 31)
+    application = transition(
+        actor=head,
+        application=application,
+        action=Action.REQUEST_FEE,
+        on=date(2025, 3, 10),
+        fee_method="per_page",
+        pages=200,
+    )
+    noticed_due = _reply_due(application)
+    application = transition(
+        actor=clerk, application=application, action=Action.FEE_PAID, on=paid_on
+    )
+    return application, noticed_due
+
+
+def test_a_fee_notice_stops_the_answer_clock_until_payment(clerk, head, bureau):
+    """regulations.md §3 [U] (国办函〔2020〕109号, unverified clause; default on): the days from
+    the day after the 收费通知 to the day of payment do not count toward the 20 working days."""
+    application, noticed_due = _noticed_and_paid(clerk, head, bureau, date(2025, 3, 17))
+    # While awaiting payment the clock is stopped up to the end of the payment period (11 March
+    # – 8 April, 20 working days): 31 March + 20 working days, with 27 April (Sunday, 调休) a
+    # working day, is 28 April.
+    assert noticed_due == date(2025, 4, 28)
+    # Paid on Monday 17 March: 11–14 and 17 March (5 working days) are left out; 31 March + 5
+    # working days, 清明 (4–6 April) skipped, is 8 April.
+    assert _reply_due(application) == date(2025, 4, 8)
+    pauses = Deadline.objects.get(pk=application.reply_deadline_id).pauses
+    assert pauses == [["2025-03-11", "2025-03-17", "待缴信息处理费（扣除依据未经核实）"]]
+    requested = AuditEvent.objects.get(action="application.fee_requested")
+    assert requested.data["reply_paused"] is True
+    paid = AuditEvent.objects.get(action="application.fee_paid")
+    assert paid.data["reply_due"] == "2025-04-08"
+
+
+@override_settings(GONGKAI_FEE_NOTICE_PAUSES_REPLY=False)
+def test_the_fee_pause_can_be_switched_off(clerk, head, bureau):
+    """regulations.md §3 [U]: where the clause is found not to exist, the clock runs on."""
+    application, noticed_due = _noticed_and_paid(clerk, head, bureau, date(2025, 3, 17))
+    assert noticed_due == _reply_due(application) == date(2025, 3, 31)
+    assert Deadline.objects.get(pk=application.reply_deadline_id).pauses == []
+    assert AuditEvent.objects.get(action="application.fee_requested").data["reply_paused"] is False
