@@ -25,10 +25,10 @@ from gongkai.applications.schemas import (
     ApplicationDetailOut,
     ApplicationIn,
     ApplicationOut,
+    ApplicationTransitionIn,
     CellCaseOut,
-    OverdueOut,
+    OverdueApplicationOut,
     Table3Out,
-    TransitionIn,
 )
 from gongkai.applications.selectors import (
     TABLE3_COLUMNS,
@@ -131,7 +131,7 @@ def applications_register(
 
 @router.get(
     "/{agency}/overdue",
-    response=list[OverdueOut],
+    response=list[OverdueApplicationOut],
     operation_id="applications_overdue",
     summary="逾期（超过答复期限仍未办结或逾期答复）的申请",
 )
@@ -185,7 +185,7 @@ def applications_get(request: HttpRequest, agency: str, number: str) -> dict[str
     summary="办理一步（受理、补正、征求意见、延期、收费、答复、撤回、归档……）",
 )
 def applications_transition(
-    request: HttpRequest, agency: str, number: str, action: str, payload: TransitionIn
+    request: HttpRequest, agency: str, number: str, action: str, payload: ApplicationTransitionIn
 ) -> dict[str, Any]:
     application = access_application(request.user, agency, number)
     extra: dict[str, Any] = {}
@@ -204,6 +204,8 @@ def applications_transition(
         pages=payload.pages,
         items=payload.items,
         delay_until=payload.delay_until,
+        fee_reduction=payload.fee_reduction,
+        fee_reduction_reason=payload.fee_reduction_reason,
         **extra,
     )
     return _detail(moved, request.user)

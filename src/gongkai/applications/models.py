@@ -437,6 +437,14 @@ class FeeNotice(models.Model):
     )
     pages = models.PositiveIntegerField("页数", null=True, blank=True)
     amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2)
+    reduction = models.DecimalField(
+        "减免金额（元）",
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        help_text="机关酌情减免的金额；金额为减免后应缴的数额",
+    )
+    reduction_reason = models.CharField("减免理由", max_length=300, blank=True)
     calculation = models.TextField("计算过程")
     basis = models.CharField("依据", max_length=200)
     noticed_on = models.DateField("通知日期")
@@ -460,6 +468,10 @@ class FeeNotice(models.Model):
                 name="fee_one_unpaid_notice",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="fee_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(reduction=0) | (Q(reduction__gt=0) & ~Q(reduction_reason="")),
+                name="fee_reduction_with_reason",
+            ),
             models.CheckConstraint(
                 condition=(Q(method="per_item") & Q(pages__isnull=True))
                 | (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from ninja import Schema
 
@@ -54,7 +55,7 @@ class ApplicationIn(Schema):
     accessibility_needs: str = ""
 
 
-class TransitionIn(Schema):
+class ApplicationTransitionIn(Schema):
     on: date
     outcome: str | None = None
     note: str = ""
@@ -65,9 +66,11 @@ class TransitionIn(Schema):
     pages: int | None = None
     items: int = 1
     delay_until: date | None = None
+    fee_reduction: Decimal | None = None
+    fee_reduction_reason: str = ""
 
 
-class OverdueOut(Schema):
+class OverdueApplicationOut(Schema):
     number: str
     received: date
     due: date

@@ -22,10 +22,10 @@ from gongkai.publishing.models import Publication
 from gongkai.publishing.schemas import (
     CountsOut,
     GuideOut,
-    OverdueOut,
+    OverduePublicationOut,
     PublicationOut,
+    PublicationTransitionIn,
     Table2Out,
-    TransitionIn,
 )
 from gongkai.publishing.search import search
 from gongkai.publishing.selectors import (
@@ -112,7 +112,7 @@ def publishing_table2(request: HttpRequest, agency: str, year: int) -> dict[str,
 
 @router.get(
     "/{agency}/overdue",
-    response=list[OverdueOut],
+    response=list[OverduePublicationOut],
     operation_id="publishing_overdue",
     summary="逾期未公开或逾期公开的信息（条例第二十六条）",
     auth=django_auth,
@@ -132,7 +132,7 @@ def publishing_overdue(
     auth=django_auth,
 )
 def publishing_transition(
-    request: HttpRequest, agency: str, publication_id: int, payload: TransitionIn
+    request: HttpRequest, agency: str, publication_id: int, payload: PublicationTransitionIn
 ) -> dict[str, Any]:
     body = access_agency(request.user, agency)
     publication = Publication.objects.filter(agency=body, pk=publication_id).first()

@@ -29,7 +29,7 @@ class CountsOut(Schema):
     text: str
 
 
-class OverdueOut(Schema):
+class OverduePublicationOut(Schema):
     index_number: str
     title: str
     formed_on: str
@@ -45,7 +45,7 @@ class GuideOut(Schema):
     changed_at: str
 
 
-class TransitionIn(Schema):
+class PublicationTransitionIn(Schema):
     action: str
     comment: str = ""
     on: date | None = None

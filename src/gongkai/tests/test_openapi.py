@@ -55,3 +55,26 @@ def test_no_personal_data_in_any_path(schema):
     for path, _method, _operation in _operations(schema):
         for word in ("id_number", "phone", "address", "name_of_applicant"):
             assert word not in path
+
+
+def _schema_classes(cls: type) -> list[type]:
+    out = []
+    for sub in cls.__subclasses__():
+        if sub.__module__.startswith("gongkai."):
+            out.append(sub)
+        out.extend(_schema_classes(sub))
+    return out
+
+
+def test_no_two_api_schemas_share_a_name(schema):
+    """The OpenAPI document names each body schema by its class: two classes of one name would
+    leave one endpoint documented with the other's fields (as applications' and publishing's
+    TransitionIn once did)."""
+    from ninja import Schema
+
+    names = [cls.__name__ for cls in _schema_classes(Schema)]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    documented = schema["components"]["schemas"]
+    assert {"fee_method", "fee_reduction", "fee_reduction_reason"} <= set(
+        documented["ApplicationTransitionIn"]["properties"]
+    )

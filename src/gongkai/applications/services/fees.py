@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-from gongkai.applications.fees import FeeMethod, quote
+from gongkai.applications.fees import FeeMethod, quote, yuan
 from gongkai.applications.models import (
     Application,
     FeeNotice,
@@ -48,6 +49,24 @@ def _unpaid_notice(application: Application) -> FeeNotice:
     return notice
 
 
+def _reduced(
+    fee: Decimal, text: str, reduction: Decimal | None, reason: str
+) -> tuple[Decimal, str]:
+    """The amount to pay and its calculation after a 减免 of ``reduction`` 元 (``None``: none)."""
+    if reduction is None or reduction == 0:
+        return fee, text
+    if reduction < 0 or reduction != reduction.quantize(Decimal("0.01")):
+        raise ValidationFailed(f"减免金额应为不小于0的金额（元，最多两位小数），收到“{reduction}”")
+    if not reason.strip():
+        raise ValidationFailed("减免信息处理费须写明理由")
+    if reduction >= fee:
+        raise ValidationFailed(
+            f"{text}\n减免{yuan(reduction)}后无需缴费，不必发出收费通知（减免理由请记入办理意见）"
+        )
+    amount = fee - reduction
+    return amount, f"{text}\n减免{yuan(reduction)}（理由：{reason.strip()}），应缴{yuan(amount)}"
+
+
 def _fee_pause_open(reply: Deadline, noticed_on: date) -> bool:
     """Whether the answer clock's last pause is the one this notice started (the setting may
     have changed since, so the pause itself is looked at, not the setting)."""
@@ -67,8 +86,15 @@ def apply_fee(
     fee_method: str | None,
     pages: int | None,
     items: int,
+    *,
+    reduction: Decimal | None = None,
+    reduction_reason: str = "",
 ) -> tuple[list[str], dict[str, Any]]:
-    """Fee notice, payment and non-payment (条例 第四十二条, 国办函〔2020〕109号)."""
+    """Fee notice, payment and non-payment (条例 第四十二条, 国办函〔2020〕109号).
+
+    ``reduction``: 减免 the body grants on the quote, in 元, with its reason (regulations.md §3:
+    whether 109号 has a 减免 clause is unverified, so it is a discretionary, reasoned figure).
+    A reduction of the whole fee means no notice at all."""
     if action is Action.REQUEST_FEE:
         reply_due = Deadline.objects.get(pk=application.reply_deadline_id).due
         if on > reply_due:
@@ -91,6 +117,7 @@ def apply_fee(
             raise ValidationFailed("请选择计收方式：按件计收（per_item）或按量计收（per_page）")
         if fee.amount <= 0:
             raise ValidationFailed(f"{fee.text}\n按此标准不收费，无需发出收费通知")
+        amount, calculation = _reduced(fee.amount, fee.text, reduction, reduction_reason)
         payment = deadline_create(kind=DeadlineKind.FEE_PAYMENT, start=on)
         paused = fee_notice_pauses_reply()
         if paused:
@@ -107,15 +134,18 @@ def apply_fee(
             if fee.method is FeeMethod.PER_ITEM
             else None,
             pages=pages if fee.method is FeeMethod.PER_PAGE else None,
-            amount=fee.amount,
-            calculation=fee.text,
+            amount=amount,
+            calculation=calculation,
+            reduction=reduction or Decimal(0),
+            reduction_reason=reduction_reason.strip() if reduction else "",
             basis=fee.basis,
             noticed_on=on,
             payment_deadline=payment,
         )
         return [], {
             "fee_method": fee.method.value,
-            "amount": str(fee.amount),
+            "amount": str(amount),
+            "reduction": str(reduction or 0),
             "pay_due": payment.due.isoformat(),
             "reply_paused": paused,
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -234,6 +235,8 @@ def transition(
     pages: int | None = None,
     items: int = 1,
     delay_until: date | None = None,
+    fee_reduction: Decimal | None = None,
+    fee_reduction_reason: str = "",
 ) -> Application:
     """Apply one move of :data:`~gongkai.applications.states.TRANSITIONS`, dated ``on``.
 
@@ -247,12 +250,14 @@ def transition(
     - an extension adds 20 working days once, with the 负责人's consent (第三十三条第二款);
     - an answer needs its 表三 row; lapses and withdrawals take theirs from
       :data:`~gongkai.applications.states.CONCLUDING_ROWS`;
-    - a fee notice does not stop the clock: whether 109号 excludes the payment time from the
-      answer period is unverified (regulations.md §3.4), so the period runs on. It is sent
-      within the answer period, under one standard only (``fee_method`` per_item with
-      ``items``, or per_page with ``pages``: 国办函〔2020〕109号 第三条), and opens a
-      20-working-day payment period; payment after it is refused, and the case then lapses
-      as （六）2.
+    - a fee notice is sent within the answer period, under one standard only (``fee_method``
+      per_item with ``items``, or per_page with ``pages``: 国办函〔2020〕109号 第三条), less
+      any 减免 the body grants (``fee_reduction`` with its ``fee_reduction_reason``; whether
+      109号 provides for it is unverified, so it is the body's discretion, recorded with its
+      reason), and opens a 20-working-day payment period; payment after it is refused, and the
+      case then lapses as （六）2. Whether the payment time is left out of the answer period is
+      unverified too (regulations.md §3): by default it is, until payment
+      (``workdays.rules.FEE_NOTICE_PAUSES_REPLY_SETTING``), and the pause says so.
 
     A stranger to the body gets :class:`NotFoundOrForbidden`, a member without the role of
     the move :class:`PermissionDenied` with the legal reason; nothing is written then.
@@ -263,8 +268,10 @@ def transition(
         raise ValidationFailed(f"未知的办理操作“{action}”") from None
     if outcome is not None and move_action is not Action.ANSWER:
         raise ValidationFailed("只有“作出答复”需要选择办理结果")
-    if move_action is not Action.REQUEST_FEE and (fee_method is not None or pages is not None):
-        raise ValidationFailed("只有“发出收费通知”需要填写计收方式和页数")
+    if move_action is not Action.REQUEST_FEE and (
+        fee_method is not None or pages is not None or fee_reduction is not None
+    ):
+        raise ValidationFailed("只有“发出收费通知”需要填写计收方式、页数和减免")
     if move_action is not Action.RECEIVE_REASONS and delay_until is not None:
         raise ValidationFailed("只有“收到说明理由”时可以确定延迟答复期限（条例第三十五条）")
     with transaction.atomic():
@@ -301,7 +308,16 @@ def transition(
         if delay_until is not None:
             _set_delay(locked, roles, on, delay_until)
         if move_action in FEE_ACTIONS:
-            fields, data = apply_fee(locked, move_action, on, fee_method, pages, items)
+            fields, data = apply_fee(
+                locked,
+                move_action,
+                on,
+                fee_method,
+                pages,
+                items,
+                reduction=fee_reduction,
+                reduction_reason=fee_reduction_reason,
+            )
         else:
             fields, data = _apply(locked, move_action, on, outcome, party_kind, party)
         if move.target is not None:

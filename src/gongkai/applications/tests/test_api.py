@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 import time_machine
 from django.test import Client
 
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, FeeNotice
 from gongkai.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -183,13 +185,27 @@ def test_fee_notice_and_delayed_answer_through_the_api(bureau, clerk, reviewer, 
     client_for(clerk).post(BASE + "/", NEW_APPLICATION, content_type="application/json")
     url = f"{BASE}/YSQ-2026-001/actions"
     client_for(clerk).post(url + "/accept", {"on": "2026-02-11"}, content_type="application/json")
+    unreasoned = client_for(head).post(
+        url + "/request_fee",
+        {"on": "2026-02-12", "fee_method": "per_page", "pages": 2219, "fee_reduction": "460"},
+        content_type="application/json",
+    )
+    assert unreasoned.status_code == 400
+    assert "理由" in unreasoned.json()["message"]
     fee = client_for(head).post(
         url + "/request_fee",
-        {"on": "2026-02-12", "fee_method": "per_page", "pages": 2219},
+        {
+            "on": "2026-02-12",
+            "fee_method": "per_page",
+            "pages": 2219,
+            "fee_reduction": "460",
+            "fee_reduction_reason": "申请人为低保户",
+        },
         content_type="application/json",
     )
     assert fee.status_code == 200, fee.content
     assert fee.json()["status"] == "awaiting_fee"
+    assert FeeNotice.objects.get().amount == Decimal(83000)
     client_for(clerk).post(url + "/fee_paid", {"on": "2026-02-13"}, content_type="application/json")
     client_for(reviewer).post(
         url + "/request_reasons", {"on": "2026-02-24"}, content_type="application/json"

@@ -233,3 +233,62 @@ def test_the_fee_pause_can_be_switched_off(clerk, head, bureau):
     assert noticed_due == _reply_due(application) == date(2025, 3, 31)
     assert Deadline.objects.get(pk=application.reply_deadline_id).pauses == []
     assert AuditEvent.objects.get(action="application.fee_requested").data["reply_paused"] is False
+
+
+def _request_fee(head, application, **extra):
+    return transition(
+        actor=head,
+        application=application,
+        action=Action.REQUEST_FEE,
+        on=date(2025, 3, 10),
+        fee_method="per_page",
+        pages=2219,
+        **extra,
+    )
+
+
+def test_a_reduction_is_the_bodys_reasoned_discretion(clerk, head, bureau):
+    """regulations.md §3 [U]: whether 109号 has a 减免 clause is unverified, so a reduction is a
+    discretionary figure with its reason; the notice asks for the rest and shows both."""
+    application = _request_fee(
+        head,
+        in_review(clerk, bureau),
+        fee_reduction=Decimal("3460"),
+        fee_reduction_reason="申请人为低保户",
+    )
+    notice = FeeNotice.objects.get(application=application)
+    assert (notice.amount, notice.reduction) == (Decimal(80000), Decimal(3460))
+    assert notice.reduction_reason == "申请人为低保户"
+    assert notice.calculation.endswith("减免3460元（理由：申请人为低保户），应缴80000元")
+    event = AuditEvent.objects.get(action="application.fee_requested")
+    assert (event.data["amount"], event.data["reduction"]) == ("80000", "3460")
+
+
+@pytest.mark.parametrize(
+    ("reduction", "reason", "message"),
+    [
+        (Decimal(100), "  ", "须写明理由"),
+        (Decimal(-1), "困难", "不小于0"),
+        (Decimal("0.001"), "困难", "最多两位小数"),
+        (Decimal(83460), "困难", "无需缴费，不必发出收费通知"),
+    ],
+)
+def test_a_reduction_without_reason_or_of_the_whole_fee_is_refused(
+    clerk, head, bureau, reduction, reason, message
+):
+    application = in_review(clerk, bureau)
+    with pytest.raises(ValidationFailed, match=message):
+        _request_fee(head, application, fee_reduction=reduction, fee_reduction_reason=reason)
+    assert not FeeNotice.objects.exists()
+
+
+def test_a_reduction_only_with_a_fee_notice(clerk, bureau):
+    application = in_review(clerk, bureau)
+    with pytest.raises(ValidationFailed, match="减免"):
+        transition(
+            actor=clerk,
+            application=application,
+            action=Action.EXTEND,
+            on=date(2025, 3, 20),
+            fee_reduction=Decimal(10),
+        )
