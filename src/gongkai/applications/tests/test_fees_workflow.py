@@ -45,17 +45,22 @@ def in_review(clerk, bureau, number="F-1", received=date(2025, 3, 3), **extra):
     return transition(actor=clerk, application=application, action=Action.ACCEPT, on=received)
 
 
-def test_fee_by_pages_for_2219_pages(clerk, head, bureau):
-    """109号 第五条: 2,219 pages cost 83,460 元 (regulations.md §3.3 worked example)."""
-    application = in_review(clerk, bureau)
-    application = transition(
+def _request_fee(head, application, pages=2219, **extra):
+    """A 收费通知 按量 on 10 March 2025."""
+    return transition(
         actor=head,
         application=application,
         action=Action.REQUEST_FEE,
         on=date(2025, 3, 10),
         fee_method="per_page",
-        pages=2219,
+        pages=pages,
+        **extra,
     )
+
+
+def test_fee_by_pages_for_2219_pages(clerk, head, bureau):
+    """109号 第五条: 2,219 pages cost 83,460 元 (regulations.md §3.3 worked example)."""
+    application = _request_fee(head, in_review(clerk, bureau))
     notice = FeeNotice.objects.get(application=application)
     assert notice.amount == Decimal(83460)
     assert notice.method == "per_page"
@@ -192,14 +197,7 @@ def _reply_due(application) -> date:
 def _noticed_and_paid(clerk, head, bureau, paid_on):
     application = in_review(clerk, bureau)  # received Monday 2025-03-03: due 2025-03-31
     assert _reply_due(application) == date(2025, 3, 31)
-    application = transition(
-        actor=head,
-        application=application,
-        action=Action.REQUEST_FEE,
-        on=date(2025, 3, 10),
-        fee_method="per_page",
-        pages=200,
-    )
+    application = _request_fee(head, application, pages=200)
     noticed_due = _reply_due(application)
     application = transition(
         actor=clerk, application=application, action=Action.FEE_PAID, on=paid_on
@@ -233,18 +231,6 @@ def test_the_fee_pause_can_be_switched_off(clerk, head, bureau):
     assert noticed_due == _reply_due(application) == date(2025, 3, 31)
     assert Deadline.objects.get(pk=application.reply_deadline_id).pauses == []
     assert AuditEvent.objects.get(action="application.fee_requested").data["reply_paused"] is False
-
-
-def _request_fee(head, application, **extra):
-    return transition(
-        actor=head,
-        application=application,
-        action=Action.REQUEST_FEE,
-        on=date(2025, 3, 10),
-        fee_method="per_page",
-        pages=2219,
-        **extra,
-    )
 
 
 def test_a_reduction_is_the_bodys_reasoned_discretion(clerk, head, bureau):
