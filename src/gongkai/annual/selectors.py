@@ -29,7 +29,7 @@ from gongkai.annual.sources import SourceMissing as SourceMissing
 from gongkai.annual.states import Status
 from gongkai.appeals.models import AppealCase
 from gongkai.applications.selectors import table3_rows_by_agency
-from gongkai.core.prepared import Among, PreparedQuery, Slot
+from gongkai.core.prepared import Among, PreparedQuery, Slot, in_year, year_days
 from gongkai.inquiries.models import Inquiry, InquiryKind, Proposal
 from gongkai.inquiries.selectors import inquiry_counts_by_agency, proposal_counts_by_agency
 from gongkai.publishing.models import Publication
@@ -128,11 +128,12 @@ _RECORDED_FIGURES = PreparedQuery(
 )
 
 
-def _bodies_with(queryset: QuerySet[Any], **in_year: Any) -> PreparedQuery:
-    """The distinct bodies, among the ``agencies`` slot, holding a row of ``queryset``."""
+def _bodies_with(queryset: QuerySet[Any], of_the_year: Q) -> PreparedQuery:
+    """The distinct bodies, among the ``agencies`` slot, holding a row of ``queryset`` that is
+    ``of_the_year``."""
     return PreparedQuery(
         lambda: (
-            queryset.filter(Among("agency_id", Slot.ids("agencies")), **in_year)
+            queryset.filter(Among("agency_id", Slot.ids("agencies")), of_the_year)
             .order_by()
             .values_list("agency_id")
             .distinct()
@@ -140,16 +141,13 @@ def _bodies_with(queryset: QuerySet[Any], **in_year: Any) -> PreparedQuery:
     )
 
 
-_IN_YEAR = {"gte": Slot.date("first"), "lte": Slot.date("last")}
 #: Records besides applications, in the order they are asked (the commonest first).
 _OTHER_RECORDS = (
-    _bodies_with(Inquiry.objects.all(), **{f"received_on__{k}": v for k, v in _IN_YEAR.items()}),
-    _bodies_with(Proposal.objects.all(), **{f"received_on__{k}": v for k, v in _IN_YEAR.items()}),
-    _bodies_with(RecordedFigure.objects.all(), year=Slot.integer("year")),
-    _bodies_with(
-        Publication.objects.all(), **{f"published_on__{k}": v for k, v in _IN_YEAR.items()}
-    ),
-    _bodies_with(AppealCase.objects.all(), **{f"filed_on__{k}": v for k, v in _IN_YEAR.items()}),
+    _bodies_with(Inquiry.objects.all(), in_year("received_on")),
+    _bodies_with(Proposal.objects.all(), in_year("received_on")),
+    _bodies_with(RecordedFigure.objects.all(), Q(year=Slot.integer("year"))),
+    _bodies_with(Publication.objects.all(), in_year("published_on")),
+    _bodies_with(AppealCase.objects.all(), in_year("filed_on")),
 )
 
 
@@ -158,7 +156,7 @@ def with_records_besides_applications(agency_ids: Collection[int], year: int) ->
     concern or proposal received, a recorded figure, a publication made public, a 复议/诉讼 case
     filed. (Applications received or concluded in the year are 表三's 一 and 三（七）, which the
     caller has already counted.) Each source is asked only about the bodies not yet found."""
-    days = {"first": date(year, 1, 1), "last": date(year, 12, 31), "year": year}
+    days = {**year_days(year), "year": year}
     found: set[int] = set()
     for source in _OTHER_RECORDS:
         rest = [pk for pk in agency_ids if pk not in found]

@@ -7,7 +7,6 @@ record gives stays null and is named, never filled with 0.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from django.db.models import Count
@@ -16,7 +15,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annual.report.model import Group4, Table2, Table4, Triple
 from gongkai.annual.report.rows import TABLE4_FIELDS, TABLE4_GROUPS
 from gongkai.appeals.selectors import table4_by_agency as appeals_table4_by_agency
-from gongkai.core.prepared import Among, PreparedQuery, Slot
+from gongkai.core.prepared import Among, PreparedQuery, Slot, in_year, year_days
 from gongkai.publishing.models import Article20Item, Publication
 from gongkai.publishing.models import Channel as PublishingChannel
 from gongkai.publishing.selectors import publication_counts_by_agency, table2_figures_by_agency
@@ -105,9 +104,8 @@ _POSTS_BY_ITEM = PreparedQuery(
     lambda: (
         Publication.objects.filter(
             Among("agency_id", Slot.ids("agencies")),
+            in_year("published_on"),
             status=PublicationStatus.PUBLISHED,
-            published_on__gte=Slot.date("first"),
-            published_on__lte=Slot.date("last"),
         )
         .exclude(article20_item="")
         .order_by()
@@ -122,7 +120,7 @@ def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]
     """Items each body made public in the year per 第二十条 category (``"01"``…``"15"``), one
     GROUP BY for all."""
     ids = _ids(bodies)
-    grouped = _POSTS_BY_ITEM.rows(agencies=ids, first=date(year, 1, 1), last=date(year, 12, 31))
+    grouped = _POSTS_BY_ITEM.rows(agencies=ids, **year_days(year))
     items = tuple(Article20Item.values)
     out = {pk: dict.fromkeys(items, 0) for pk in ids}
     for agency_id, item, n in grouped:

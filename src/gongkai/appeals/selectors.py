@@ -16,7 +16,7 @@ from gongkai.agencies.selectors import access_agency
 from gongkai.appeals import rules
 from gongkai.appeals.models import AppealCase, CaseKind, LitigationRoute, ResultMapping
 from gongkai.core.errors import NotFoundOrForbidden, ValidationFailed
-from gongkai.core.prepared import Among, PreparedQuery, Slot
+from gongkai.core.prepared import Among, PreparedQuery, Slot, year_days
 from gongkai.workdays.selectors import calendar_get
 
 Table4 = dict[str, dict[str, int]]
@@ -83,9 +83,7 @@ def table4_counted(*, year: int, counting: str | None = None) -> QuerySet[Any]:
     (``t4_group``) and column (``t4_column``): the one definition behind the figures and the
     drill-down. (Typed ``Any``: the stubs cannot follow annotations into later filters.)"""
     rule = _checked_rule(counting)
-    return _table4_annotated(
-        rule, tuple(result_columns().items()), first=date(year, 1, 1), last=date(year, 12, 31)
-    )
+    return _table4_annotated(rule, tuple(result_columns().items()), **year_days(year))
 
 
 def _checked_rule(counting: str | None) -> str:
@@ -180,9 +178,7 @@ def table4_by_agency(
     """表四 of ``year`` for each of ``agency_ids`` (see :func:`table4`): one query grouped by
     body, group and column; a body without cases gets a table of zeros."""
     shape = (_checked_rule(counting), tuple(sorted(result_columns().items())))
-    rows = _TABLE4_GROUPED.rows(
-        shape, agencies=list(agency_ids), first=date(year, 1, 1), last=date(year, 12, 31)
-    )
+    rows = _TABLE4_GROUPED.rows(shape, agencies=list(agency_ids), **year_days(year))
     tables = {pk: table4_empty() for pk in agency_ids}
     for agency_id, group, column, n in rows:
         tables[agency_id][group][column] += n

@@ -18,7 +18,7 @@ from gongkai.applications.models import Application, Consultation
 from gongkai.applications.outcomes import OUTCOME_KEYS, ApplicantCategory, Channel
 from gongkai.applications.states import OPEN_STATUSES, Status
 from gongkai.core.errors import NotFoundOrForbidden
-from gongkai.core.prepared import Among, PreparedQuery, Slot
+from gongkai.core.prepared import Among, PreparedQuery, Slot, year_days
 from gongkai.workdays.selectors import calendar_get
 
 #: The 表三 columns in printed order (申请人情况, then 总计): report-json.md keys.
@@ -94,8 +94,8 @@ def table3_row_filter(row: str, year: int) -> Q:
 
 def _year_days(year: int) -> dict[str, date]:
     """The days a 表三 row's definition needs: 1 January, 31 December, and the day before."""
-    first = date(year, 1, 1)
-    return {"first": first, "last": date(year, 12, 31), "eve": first - timedelta(days=1)}
+    days = year_days(year)
+    return {**days, "eve": days["first"] - timedelta(days=1)}
 
 
 def _table3_row_q(row: str, *, first: Any, last: Any, eve: Any) -> Q:

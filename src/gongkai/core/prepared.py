@@ -24,10 +24,20 @@ import json
 import threading
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, Count, DateField, Expression, F, Field
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    DateField,
+    Expression,
+    F,
+    Field,
+    Q,
+)
 from django.db.models import IntegerField as _IntegerField
 from django.db.models.query import QuerySet
 
@@ -48,9 +58,14 @@ class _Bound:
             raise KeyError(f"prepared query: no value given for slot {self.name!r}")
         value = values[self.name]
         if self.many:
-            ids = [int(v) for v in value]
-            return ids if connection.vendor == "postgresql" else json.dumps(ids)
+            return _ids_param(value, connection)
         return self.output_field.get_db_prep_value(value, connection, prepared=False)
+
+
+def _ids_param(ids: Iterable[int], connection: Any) -> Any:
+    """A list of ids as one parameter: an array on PostgreSQL, a JSON list on SQLite."""
+    values = [int(v) for v in ids]
+    return values if connection.vendor == "postgresql" else json.dumps(values)
 
 
 class Slot(Expression):
@@ -74,10 +89,14 @@ class Slot(Expression):
         """A list of primary keys, only for :class:`Among`."""
         return cls(name, BigIntegerField())
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def bound(self, compiler: Any, *, many: bool = False) -> _Bound:
+        """Where this slot's value goes; refused outside a PreparedQuery, where it has none."""
         if not getattr(compiler, _PREPARING, False):
             raise TypeError(f"Slot {self.name!r} has a value only in a PreparedQuery")
-        return "%s", [_Bound(self.name, self.output_field)]
+        return _Bound(self.name, self.output_field, many=many)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [self.bound(compiler)]
 
 
 class Among(Expression):
@@ -102,26 +121,34 @@ class Among(Expression):
         (self.column,) = exprs
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        column_sql, params = compiler.compile(self.column)
-        if isinstance(self.ids, Slot):
-            if not getattr(compiler, _PREPARING, False):
-                raise TypeError(f"Slot {self.ids.name!r} has a value only in a PreparedQuery")
-            bound: Any = _Bound(self.ids.name, self.ids.output_field, many=True)
-        else:
-            bound = _Bound("", BigIntegerField(), many=True).value({"": self.ids}, connection)
+        column_sql, column_params = compiler.compile(self.column)
+        ids = (
+            self.ids.bound(compiler, many=True)
+            if isinstance(self.ids, Slot)
+            else _ids_param(self.ids, connection)
+        )
         if connection.vendor == "postgresql":
             sql = f"{column_sql} = ANY(%s::bigint[])"
         else:
             sql = f"{column_sql} IN (SELECT value FROM json_each(%s))"  # noqa: S608 (compiled column)
-        params = [*params, bound]
         # A column's model field is its ``target`` (a foreign key's output field is the key it
         # points to, never null).
         field = getattr(self.column, "target", None) or getattr(self.column, "output_field", None)
         if getattr(field, "null", False):
             # NOT (NULL IN ids) is NULL, which would drop the row from an exclude().
-            sql = f"({sql} AND {column_sql} IS NOT NULL)"
-            params = [*params, *params[:-1]]
-        return sql, params
+            return f"({sql} AND {column_sql} IS NOT NULL)", [*column_params, ids, *column_params]
+        return sql, [*column_params, ids]
+
+
+def in_year(field: str) -> Q:
+    """``field`` within the year a prepared query is run for: between its ``first`` and
+    ``last`` slots, both included (their values: :func:`year_days`)."""
+    return Q(**{f"{field}__gte": Slot.date("first"), f"{field}__lte": Slot.date("last")})
+
+
+def year_days(year: int) -> dict[str, date]:
+    """The values of the ``first`` and ``last`` slots for ``year``: 1 January, 31 December."""
+    return {"first": date(year, 1, 1), "last": date(year, 12, 31)}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.agencies.models import Agency
-from gongkai.core.prepared import Among, PreparedQuery, Slot
+from gongkai.core.prepared import Among, PreparedQuery, Slot, in_year, year_days
 from gongkai.inquiries.models import (
     DEFAULT_REPLY_WORKING_DAYS,
     Channel,
@@ -135,7 +135,7 @@ def inquiry_counts_by_agency(
 ) -> dict[int, InquiryCounts]:
     """:func:`inquiry_counts` of each of ``agency_ids`` (only concerns of ``kind`` if given):
     one query grouped by body, channel, kind and result."""
-    groups = _INQUIRIES_GROUPED.rows((kind,), agencies=list(agency_ids), **_year_days(year))
+    groups = _INQUIRIES_GROUPED.rows((kind,), agencies=list(agency_ids), **year_days(year))
     out = {pk: _empty_inquiry_counts() for pk in agency_ids}
     for agency_id, channel, group_kind, result, n in groups:
         counts = out[agency_id]
@@ -146,15 +146,9 @@ def inquiry_counts_by_agency(
     return out
 
 
-def _year_days(year: int) -> dict[str, date]:
-    return {"first": date(year, 1, 1), "last": date(year, 12, 31)}
-
-
 def _received_in_slots() -> Q:
     """Received in the year whose days a prepared query binds (see :func:`_year_range`)."""
-    return Q(Among("agency_id", Slot.ids("agencies"))) & Q(
-        received_on__gte=Slot.date("first"), received_on__lte=Slot.date("last")
-    )
+    return Q(Among("agency_id", Slot.ids("agencies"))) & in_year("received_on")
 
 
 def _inquiries_grouped(kind: str | None) -> QuerySet[Inquiry, Any]:
@@ -193,7 +187,7 @@ def proposal_counts_by_agency(
 ) -> dict[int, ProposalCounts]:
     """:func:`proposal_counts` of each of ``agency_ids``: one query grouped by body, kind,
     交办单位, result and whether the reply is published."""
-    groups = _PROPOSALS_GROUPED.rows(agencies=list(agency_ids), **_year_days(year))
+    groups = _PROPOSALS_GROUPED.rows(agencies=list(agency_ids), **year_days(year))
     out = {
         pk: ProposalCounts(
             total=0,

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.core.prepared import Among, PreparedQuery, Slot
+from gongkai.core.prepared import Among, PreparedQuery, Slot, in_year, year_days
 from gongkai.publishing.models import (
     Channel,
     DisclosureMode,
@@ -140,9 +140,8 @@ _PUBLISHED_BY_AGENCY = PreparedQuery(
     lambda: (
         Publication.objects.filter(
             Among("agency_id", Slot.ids("agencies")),
+            in_year("published_on"),
             status=Status.PUBLISHED,
-            published_on__gte=Slot.date("first"),
-            published_on__lte=Slot.date("last"),
         )
         .order_by()
         .values("agency_id")
@@ -154,9 +153,8 @@ _CHANNELS_BY_AGENCY = PreparedQuery(
     lambda: (
         PublicationChannel.objects.filter(
             Among("publication__agency_id", Slot.ids("agencies")),
+            in_year("published_on"),
             publication__status=Status.PUBLISHED,
-            published_on__gte=Slot.date("first"),
-            published_on__lte=Slot.date("last"),
         )
         .order_by()
         .values("publication__agency_id", "channel")
@@ -171,7 +169,7 @@ def publication_counts_by_agency(
 ) -> dict[int, dict[str, Any]]:
     """:func:`publication_counts` of each of ``agency_ids``: two GROUP BY queries in all."""
     ids = list(agency_ids)
-    days: dict[str, Any] = {"agencies": ids, "first": date(year, 1, 1), "last": date(year, 12, 31)}
+    days: dict[str, Any] = {"agencies": ids, **year_days(year)}
     totals: dict[int, int] = dict(_PUBLISHED_BY_AGENCY.rows(**days))
     channels: dict[int, dict[str, int]] = {pk: {} for pk in ids}
     grouped = _CHANNELS_BY_AGENCY.rows(**days)
@@ -216,15 +214,14 @@ def normative_figures(*, agency: Agency, year: int) -> dict[str, dict[str, int]]
 
 
 def _normative_grouped() -> QuerySet[NormativeDocument, Any]:
-    first, last = Slot.date("first"), Slot.date("last")
     return (
         NormativeDocument.objects.filter(Among("agency_id", Slot.ids("agencies")))
         .order_by()
         .values("agency_id", "kind")
         .annotate(
-            made=Count("id", filter=Q(made_on__gte=first, made_on__lte=last)),
-            repealed=Count("id", filter=Q(repealed_on__gte=first, repealed_on__lte=last)),
-            in_force=Count("id", filter=_in_force(last)),
+            made=Count("id", filter=in_year("made_on")),
+            repealed=Count("id", filter=in_year("repealed_on")),
+            in_force=Count("id", filter=_in_force(Slot.date("last"))),
         )
         .values_list("agency_id", "kind", "made", "repealed", "in_force")
     )
@@ -239,9 +236,7 @@ def normative_figures_by_agency(
     """:func:`normative_figures` of each of ``agency_ids``: one query grouped by body and kind."""
     zero = {"made": 0, "repealed": 0, "in_force": 0}
     out = {pk: {kind.value: dict(zero) for kind in NormativeKind} for pk in agency_ids}
-    grouped = _NORMATIVE_BY_AGENCY.rows(
-        agencies=list(agency_ids), first=date(year, 1, 1), last=date(year, 12, 31)
-    )
+    grouped = _NORMATIVE_BY_AGENCY.rows(agencies=list(agency_ids), **year_days(year))
     for agency_id, kind, made, repealed, in_force in grouped:
         out[agency_id][kind] = {"made": made, "repealed": repealed, "in_force": in_force}
     return out
