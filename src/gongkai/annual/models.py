@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from gongkai.agencies.models import Agency
-from gongkai.annual.rules import check_local_deadline, is_township
+from gongkai.agencies.models import Agency, AgencyKind
+from gongkai.annual.rules import check_local_deadline, sets_township_deadlines
 from gongkai.annual.states import Status
 
 #: The six parts of the report (国办公开办函〔2021〕30号; regulations.md §1.3).
@@ -129,7 +129,7 @@ class TownshipDeadline(models.Model):
         verbose_name="所属人民政府",
         on_delete=models.CASCADE,
         related_name="township_deadline",
-        limit_choices_to={"kind": "government"},
+        limit_choices_to={"kind": AgencyKind.GOVERNMENT},
         help_text="其下（含下级政府之下）的乡（镇）人民政府适用此期限",
     )
     month = models.PositiveSmallIntegerField("月")
@@ -158,7 +158,7 @@ class TownshipDeadline(models.Model):
         if problem is not None:
             raise ValidationError({"day": problem})
         body = getattr(self, "jurisdiction", None)
-        if body is not None and (body.kind != "government" or is_township(body)):
+        if body is not None and not sets_township_deadlines(body):
             raise ValidationError({"jurisdiction": "应为县级以上人民政府（其下有乡镇）"})
 
 

@@ -21,6 +21,11 @@ def is_township(agency: Agency) -> bool:
     return agency.kind == AgencyKind.GOVERNMENT and agency.level == AgencyLevel.TOWNSHIP
 
 
+def sets_township_deadlines(agency: Agency) -> bool:
+    """Whether ``agency`` can set the deadline of 乡（镇） under it: a 人民政府 above them."""
+    return agency.kind == AgencyKind.GOVERNMENT and not is_township(agency)
+
+
 def statutory_deadline(agency: Agency, year: int, *, local: tuple[int, int] | None = None) -> date:
     """The last day to publish the report of ``year`` (条例 第四十九条): 1月31日 for a department,
     3月31日 for a 人民政府. A 乡（镇）人民政府 is not named in 第四十九条: its deadline is the
@@ -39,6 +44,6 @@ def check_local_deadline(month: int, day: int) -> str | None:
     """Why (month, day) is not a day of the year, in Chinese; None when it is."""
     if not 1 <= month <= 12:
         return f"月份应为1至12，收到“{month}”"
-    if not 1 <= day <= calendar.monthrange(2024, month)[1]:
+    if not 1 <= day <= calendar.monthrange(2024, month)[1]:  # a leap year: 2月29日 is a day
         return f"{month}月没有{day}日"
     return None

@@ -26,6 +26,7 @@ from gongkai.annual.report.model import Table3
 from gongkai.annual.report.rows import TABLE3_KEYS
 from gongkai.annual.rules import is_township, statutory_deadline
 from gongkai.annual.sources import SourceMissing as SourceMissing
+from gongkai.annual.sources import body_ids
 from gongkai.annual.states import Status
 from gongkai.appeals.models import AppealCase
 from gongkai.applications.selectors import table3_rows_by_agency
@@ -63,19 +64,15 @@ def is_government(agency: Agency) -> bool:
 # for all of them at once by the home app's ``*_by_agency`` selector (GROUP BY agency) --------
 
 
-def _ids(bodies: Sequence[Agency]) -> list[int]:
-    return [b.pk for b in bodies]
-
-
 def tables3_of(bodies: Sequence[Agency], year: int) -> list[Table3]:
     """表三 of each body from its applications (``applications.selectors.table3_rows``)."""
-    ids = _ids(bodies)
+    ids = body_ids(bodies)
     data = table3_rows_by_agency(agency_ids=ids, year=year)
     return [Table3(tuple(tuple(data[pk][key]) for key in TABLE3_KEYS)) for pk in ids]
 
 
 def inquiries_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
-    ids = _ids(bodies)
+    ids = body_ids(bodies)
     data = inquiry_counts_by_agency(agency_ids=ids, year=year)
     return [
         {
@@ -89,7 +86,7 @@ def inquiries_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
 
 def complaints_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
     """The concerns of kind 投诉 each body received in the year, by result."""
-    ids = _ids(bodies)
+    ids = body_ids(bodies)
     data = inquiry_counts_by_agency(agency_ids=ids, year=year, kind=InquiryKind.COMPLAINT)
     return [
         {"total": d["total"], "by_result": dict(d["by_result"])} for d in (data[pk] for pk in ids)
@@ -97,7 +94,7 @@ def complaints_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
 
 
 def proposals_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
-    ids = _ids(bodies)
+    ids = body_ids(bodies)
     data = proposal_counts_by_agency(agency_ids=ids, year=year)
     return [
         {
@@ -112,7 +109,7 @@ def proposals_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
 
 def recorded_figures_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]]:
     out: dict[int, dict[str, int]] = {b.pk: {} for b in bodies}
-    for agency_id, name, value in _RECORDED_FIGURES.rows(agencies=_ids(bodies), year=year):
+    for agency_id, name, value in _RECORDED_FIGURES.rows(agencies=body_ids(bodies), year=year):
         out[agency_id][name] = value
     return [out[b.pk] for b in bodies]
 

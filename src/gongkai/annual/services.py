@@ -25,7 +25,7 @@ from gongkai.annual.models import (
     TownshipDeadline,
 )
 from gongkai.annual.report.model import AnnualReport as Report
-from gongkai.annual.rules import check_local_deadline, is_township
+from gongkai.annual.rules import check_local_deadline, is_township, sets_township_deadlines
 from gongkai.annual.states import AUDIT_CODES, TRANSITIONS, Action, Status, allowed_actions
 from gongkai.audit.services import record
 from gongkai.core.errors import (
@@ -340,7 +340,7 @@ def township_deadline_set(
     allowed = actor is None or getattr(actor, "is_superuser", False)
     if not allowed and not roles_of(actor, jurisdiction) & DEADLINE_ROLES:  # type: ignore[arg-type]
         raise PermissionDenied(f"乡镇年度报告期限须由“{jurisdiction.name}”的公开办或管理员设定")
-    if jurisdiction.kind != "government" or is_township(jurisdiction):
+    if not sets_township_deadlines(jurisdiction):
         raise ValidationFailed(f"“{jurisdiction.name}”不是县级以上人民政府，其下没有乡（镇）")
     problem = check_local_deadline(month, day)
     if problem is not None:
@@ -365,13 +365,22 @@ def township_deadline_set(
 
 
 def _deadlines_refresh(jurisdiction: Agency) -> int:
-    """Give the unpublished reports of the townships under ``jurisdiction`` their deadline now."""
+    """Give the unpublished reports of the townships under ``jurisdiction`` their deadline now
+    (the deadlines of each year counted once for all the townships)."""
     townships = [b for b in selectors.bodies_under(jurisdiction) if is_township(b)]
-    reports = AnnualReport.objects.filter(agency__in=townships).exclude(status=Status.PUBLISHED)
-    by_agency = {b.pk: b for b in townships}
+    reports = list(
+        AnnualReport.objects.filter(agency__in=townships)
+        .exclude(status=Status.PUBLISHED)
+        .select_for_update()
+    )
+    deadlines = {
+        (body.pk, year): day
+        for year in {r.year for r in reports}
+        for body, day in zip(townships, selectors.report_deadlines(townships, year), strict=True)
+    }
     moved = 0
-    for report in reports.select_for_update():
-        deadline = selectors.report_deadline(by_agency[report.agency_id], report.year)
+    for report in reports:
+        deadline = deadlines[report.agency_id, report.year]
         if report.deadline != deadline:
             report.deadline = deadline
             report.save(update_fields=["deadline"])

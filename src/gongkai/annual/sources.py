@@ -31,13 +31,13 @@ class SourceMissing(Exception):
         self.reason = reason
 
 
-def _ids(bodies: Sequence[Agency]) -> list[int]:
+def body_ids(bodies: Sequence[Agency]) -> list[int]:
     return [b.pk for b in bodies]
 
 
 def tables4_of(bodies: Sequence[Agency], year: int) -> list[Table4]:
     """表四 of each body from its 复议 and 诉讼 cases (``appeals.selectors.table4_by_agency``)."""
-    ids = _ids(bodies)
+    ids = body_ids(bodies)
     data = appeals_table4_by_agency(agency_ids=ids, year=year)
     out = []
     for pk in ids:
@@ -83,14 +83,14 @@ def _table2(data: Mapping[str, Any]) -> tuple[Table2, list[str]]:
 def tables2_of(bodies: Sequence[Agency], year: int) -> list[tuple[Table2, list[str]]]:
     """表二 of each body from its 规章/规范性文件 records and yearly figures (``publishing``),
     with the cells no record gives (named in Chinese): those stay null, never 0."""
-    data = table2_figures_by_agency(agency_ids=_ids(bodies), year=year)
+    data = table2_figures_by_agency(agency_ids=body_ids(bodies), year=year)
     return [_table2(data[b.pk]) for b in bodies]
 
 
 def posts_of(bodies: Sequence[Agency], year: int) -> list[dict[str, Any]]:
     """Items each body made public in the year, in total and per channel keyed by channel
     value."""
-    data = publication_counts_by_agency(agency_ids=_ids(bodies), year=year)
+    data = publication_counts_by_agency(agency_ids=body_ids(bodies), year=year)
     channels = [(c.value, c.label) for c in PublishingChannel]
     out = []
     for body in bodies:
@@ -119,7 +119,7 @@ _POSTS_BY_ITEM = PreparedQuery(
 def posts_by_item_of(bodies: Sequence[Agency], year: int) -> list[dict[str, int]]:
     """Items each body made public in the year per 第二十条 category (``"01"``…``"15"``), one
     GROUP BY for all."""
-    ids = _ids(bodies)
+    ids = body_ids(bodies)
     grouped = _POSTS_BY_ITEM.rows(agencies=ids, **year_days(year))
     items = tuple(Article20Item.values)
     out = {pk: dict.fromkeys(items, 0) for pk in ids}

@@ -96,7 +96,8 @@ def apply_fee(
     whether 109号 has a 减免 clause is unverified, so it is a discretionary, reasoned figure).
     A reduction of the whole fee means no notice at all."""
     if action is Action.REQUEST_FEE:
-        reply_due = Deadline.objects.get(pk=application.reply_deadline_id).due
+        reply = Deadline.objects.get(pk=application.reply_deadline_id)
+        reply_due = reply.due
         if on > reply_due:
             raise IllegalTransition(
                 f"收费通知应在答复期限内发出，答复期限已于{reply_due.isoformat()}届满"
@@ -122,7 +123,7 @@ def apply_fee(
         paused = fee_notice_pauses_reply()
         if paused:
             deadline_pause(
-                deadline=Deadline.objects.get(pk=application.reply_deadline_id),
+                deadline=reply,
                 first=on + timedelta(days=1),
                 last=payment.due,
                 label=rules.FEE_PAUSE_LABEL,
